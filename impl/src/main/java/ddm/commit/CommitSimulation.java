@@ -1,0 +1,272 @@
+package ddm.commit;
+
+import ddm.log.MemoryLog;
+import ddm.log.RecordLog;
+import ddm.sim.Network;
+import ddm.sim.Simulated;
+import ddm.sim.Trace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Two-phase commit in the deterministic simulator: one TM, the RMs, a log per node, the network of every message ever
+ * sent, and any number of transactions. The caller chooses each event; {@link #step} performs it atomically as the
+ * spec does: the node's action, then its records appended and forced to its log, then its messages sent. Because a
+ * step forces before it sends and a crash is a step of its own, a log never holds unforced records at a crash.
+ */
+public final class CommitSimulation implements Simulated<CommitEvent> {
+
+    private final SortedSet<String> rmNames;
+    private final TransactionManager tm;
+    private final Map<String, ResourceManager> rms = new LinkedHashMap<>();
+    private final RecordLog tmLog;
+    private final Map<String, RecordLog> rmLogs = new LinkedHashMap<>();
+    private final Network<CommitMessage> network = new Network<>();
+    private final List<Long> txs = new ArrayList<>();
+    private final Trace trace = new Trace();
+
+    /** A system with the given RMs, each node logging to a {@link MemoryLog}, and no transaction yet. */
+    public CommitSimulation(List<String> rmNames) {
+        this(rmNames, MemoryLog::new);
+    }
+
+    /** A system with the given RMs, each node with a fresh log from {@code newLog}, and no transaction yet. */
+    public CommitSimulation(List<String> rmNames, Supplier<RecordLog> newLog) {
+        this.rmNames = new TreeSet<>(rmNames);
+        if (this.rmNames.size() != rmNames.size() || rmNames.isEmpty() || rmNames.contains("tm")) {
+            throw new IllegalArgumentException("RM names must be distinct, not empty, and not tm: " + rmNames);
+        }
+        this.tm = new TransactionManager(this.rmNames);
+        this.tmLog = newLog.get();
+        for (String r : this.rmNames) {
+            rms.put(r, new ResourceManager(r));
+            rmLogs.put(r, newLog.get());
+        }
+    }
+
+    /** Opens transaction tx at the TM and every RM (the spec's {@code Init} for it). */
+    public void begin(long tx) {
+        if (txs.contains(tx)) {
+            throw new IllegalArgumentException("transaction " + tx + " already begun");
+        }
+        tm.begin(tx);
+        rms.values().forEach(rm -> rm.begin(tx));
+        txs.add(tx);
+    }
+
+    public SortedSet<String> rmNames() {
+        return new TreeSet<>(rmNames);
+    }
+
+    public TransactionManager tm() {
+        return tm;
+    }
+
+    public ResourceManager rm(String name) {
+        ResourceManager rm = rms.get(name);
+        if (rm == null) {
+            throw new IllegalArgumentException("no RM named " + name);
+        }
+        return rm;
+    }
+
+    public Network<CommitMessage> network() {
+        return network;
+    }
+
+    public List<Long> transactions() {
+        return List.copyOf(txs);
+    }
+
+    /** The records node ("tm" or an RM's name) has in its log now. */
+    public List<DurableRecord> records(String node) {
+        RecordLog log = node.equals("tm") ? tmLog : rmLogs.get(node);
+        try {
+            return log.readAll().stream().map(DurableRecord::decode).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Trace trace() {
+        return trace;
+    }
+
+    @Override
+    public List<CommitEvent> enabled() {
+        List<CommitEvent> out = new ArrayList<>();
+        for (long tx : txs) {
+            for (String r : rmNames) {
+                List<CommitEvent> candidates = List.of(
+                        new CommitEvent.RmPrepare(r, tx), new CommitEvent.RmChooseToAbort(r, tx),
+                        new CommitEvent.RmRcvCommitMsg(r, tx), new CommitEvent.RmRcvAbortMsg(r, tx),
+                        new CommitEvent.RmAskOutcome(r, tx), new CommitEvent.TmRcvPrepared(r, tx),
+                        new CommitEvent.TmRcvQuery(r, tx));
+                candidates.stream().filter(this::isEnabled).forEach(out::add);
+            }
+            for (CommitEvent e : List.of(new CommitEvent.TmCommit(tx), new CommitEvent.TmAbort(tx))) {
+                if (isEnabled(e)) {
+                    out.add(e);
+                }
+            }
+        }
+        for (String r : rmNames) {
+            for (CommitEvent e : List.of(new CommitEvent.RmCrash(r), new CommitEvent.RmRecover(r))) {
+                if (isEnabled(e)) {
+                    out.add(e);
+                }
+            }
+        }
+        for (CommitEvent e : List.of(new CommitEvent.TmCrash(), new CommitEvent.TmRecover())) {
+            if (isEnabled(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Whether event's guard holds now: the message it receives has been sent, and the node can take the action. */
+    public boolean isEnabled(CommitEvent event) {
+        if (event instanceof CommitEvent.RmPrepare e) {
+            return rm(e.rm()).canRmPrepare(e.tx());
+        } else if (event instanceof CommitEvent.RmChooseToAbort e) {
+            return rm(e.rm()).canRmChooseToAbort(e.tx());
+        } else if (event instanceof CommitEvent.RmRcvCommitMsg e) {
+            return network.contains(new CommitMessage.Commit(e.tx())) && rm(e.rm()).canRmRcvCommitMsg(e.tx());
+        } else if (event instanceof CommitEvent.RmRcvAbortMsg e) {
+            return network.contains(new CommitMessage.Abort(e.tx())) && rm(e.rm()).canRmRcvAbortMsg(e.tx());
+        } else if (event instanceof CommitEvent.RmAskOutcome e) {
+            return rm(e.rm()).canRmAskOutcome(e.tx());
+        } else if (event instanceof CommitEvent.TmRcvPrepared e) {
+            return network.contains(new CommitMessage.Prepared(e.tx(), e.rm())) && tm.canTmRcvPrepared(e.tx(), e.rm());
+        } else if (event instanceof CommitEvent.TmCommit e) {
+            return tm.canTmCommit(e.tx());
+        } else if (event instanceof CommitEvent.TmAbort e) {
+            return tm.canTmAbort(e.tx());
+        } else if (event instanceof CommitEvent.TmRcvQuery e) {
+            return network.contains(new CommitMessage.Query(e.tx(), e.rm())) && tm.canTmRcvQuery(e.tx());
+        } else if (event instanceof CommitEvent.RmCrash e) {
+            return rm(e.rm()).canRmCrash();
+        } else if (event instanceof CommitEvent.RmRecover e) {
+            return rm(e.rm()).canRmRecover();
+        } else if (event instanceof CommitEvent.TmCrash) {
+            return tm.canTmCrash();
+        } else if (event instanceof CommitEvent.TmRecover) {
+            return tm.canTmRecover();
+        }
+        throw new IllegalArgumentException("unknown event " + event);
+    }
+
+    @Override
+    public void step(CommitEvent event) {
+        String node;
+        Effects effects;
+        if (event instanceof CommitEvent.RmPrepare e) {
+            node = e.rm();
+            effects = rm(node).rmPrepare(e.tx());
+        } else if (event instanceof CommitEvent.RmChooseToAbort e) {
+            node = e.rm();
+            effects = rm(node).rmChooseToAbort(e.tx());
+        } else if (event instanceof CommitEvent.RmRcvCommitMsg e) {
+            node = e.rm();
+            requireSent(new CommitMessage.Commit(e.tx()), event);
+            effects = rm(node).rmRcvCommitMsg(e.tx());
+        } else if (event instanceof CommitEvent.RmRcvAbortMsg e) {
+            node = e.rm();
+            requireSent(new CommitMessage.Abort(e.tx()), event);
+            effects = rm(node).rmRcvAbortMsg(e.tx());
+        } else if (event instanceof CommitEvent.RmAskOutcome e) {
+            node = e.rm();
+            effects = rm(node).rmAskOutcome(e.tx());
+        } else if (event instanceof CommitEvent.TmRcvPrepared e) {
+            node = "tm";
+            requireSent(new CommitMessage.Prepared(e.tx(), e.rm()), event);
+            effects = tm.tmRcvPrepared(e.tx(), e.rm());
+        } else if (event instanceof CommitEvent.TmCommit e) {
+            node = "tm";
+            effects = tm.tmCommit(e.tx());
+        } else if (event instanceof CommitEvent.TmAbort e) {
+            node = "tm";
+            effects = tm.tmAbort(e.tx());
+        } else if (event instanceof CommitEvent.TmRcvQuery e) {
+            node = "tm";
+            requireSent(new CommitMessage.Query(e.tx(), e.rm()), event);
+            effects = tm.tmRcvQuery(e.tx(), e.rm());
+        } else if (event instanceof CommitEvent.RmCrash e) {
+            node = e.rm();
+            effects = rm(node).rmCrash();
+            crashLog(rmLogs.get(node));
+        } else if (event instanceof CommitEvent.RmRecover e) {
+            node = e.rm();
+            if (!rm(node).canRmRecover()) {
+                rm(node).rmRecover(List.of()); // refuses, naming the state
+            }
+            effects = rm(node).rmRecover(records(node));
+        } else if (event instanceof CommitEvent.TmCrash) {
+            node = "tm";
+            effects = tm.tmCrash();
+            crashLog(tmLog);
+        } else if (event instanceof CommitEvent.TmRecover) {
+            node = "tm";
+            if (!tm.canTmRecover()) {
+                tm.tmRecover(List.of());
+            }
+            effects = tm.tmRecover(records("tm"));
+        } else {
+            throw new IllegalArgumentException("unknown event " + event);
+        }
+        perform(node, effects);
+        trace.add(txs.size() > 1 && !event.isFault() ? event.label() + " @tx" + txOf(event) : event.label());
+    }
+
+    private static long txOf(CommitEvent e) {
+        if (e instanceof CommitEvent.RmPrepare x) return x.tx();
+        if (e instanceof CommitEvent.RmChooseToAbort x) return x.tx();
+        if (e instanceof CommitEvent.RmRcvCommitMsg x) return x.tx();
+        if (e instanceof CommitEvent.RmRcvAbortMsg x) return x.tx();
+        if (e instanceof CommitEvent.RmAskOutcome x) return x.tx();
+        if (e instanceof CommitEvent.TmRcvPrepared x) return x.tx();
+        if (e instanceof CommitEvent.TmCommit x) return x.tx();
+        if (e instanceof CommitEvent.TmAbort x) return x.tx();
+        if (e instanceof CommitEvent.TmRcvQuery x) return x.tx();
+        return -1;
+    }
+
+    /** A memory log loses what was not forced; a step forces before it ends, so this drops nothing, by design. */
+    private static void crashLog(RecordLog log) {
+        if (log instanceof MemoryLog m) {
+            m.crash();
+        }
+    }
+
+    private void requireSent(CommitMessage m, CommitEvent event) {
+        if (!network.contains(m)) {
+            throw new ActionRefused(event.label(), m.spec() + " was never sent");
+        }
+    }
+
+    /** The driver's half of a step: force the records, then send the messages. */
+    private void perform(String node, Effects effects) {
+        if (!effects.records().isEmpty()) {
+            RecordLog log = node.equals("tm") ? tmLog : rmLogs.get(node);
+            try {
+                for (DurableRecord r : effects.records()) {
+                    log.append(r.encode());
+                }
+                log.force();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        effects.messages().forEach(network::send);
+    }
+}
