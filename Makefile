@@ -1,0 +1,53 @@
+# ddm: make check (model-check the CI models, then the conformance checks) and make test (everything CI runs).
+# Each target builds what it needs first. Run `make help` for the list.
+
+MVN      ?= mvn -B -q -Dstyle.color=never
+JAVA     ?= java
+JAR      := conformance/target/conformance.jar
+TIER     ?= ci
+SOURCES  := pom.xml impl/pom.xml conformance/pom.xml $(shell find impl/src/main conformance/src/main -type f 2>/dev/null)
+
+.PHONY: help build tlc models check unit test bench apalache clean
+
+help:
+	@echo "make check              model-check every CI model with TLC, then run the conformance checks"
+	@echo "make test               the whole test suite (unit and property tests, then make check): what CI runs"
+	@echo "make tlc                every CI model;  make tlc MODEL=<name>  one;  make tlc TIER=large|all"
+	@echo "make models             list the models of specs/models.json"
+	@echo "make bench              the benchmarks (they measure; they never fail on a number)"
+	@echo "make apalache           type-check the specs with an apalache-mc you installed"
+	@echo "make clean              remove build output and TLC run folders"
+
+build: $(JAR)
+
+$(JAR): $(SOURCES)
+	@echo "building $(JAR)"
+	@$(MVN) -pl conformance -am package -DskipTests || { echo "make: the build failed (mvn package)"; exit 1; }
+	@touch $@
+
+tlc: $(JAR)
+	@$(JAVA) -jar $(JAR) tlc $(if $(MODEL),--model $(MODEL),--tier $(TIER)) \
+	  || { echo "make tlc: failed (see the rows above)"; exit 1; }
+
+models: $(JAR)
+	@$(JAVA) -jar $(JAR) tlc --list --tier all
+
+check: tlc
+
+unit:
+	@$(MVN) verify || { echo "make unit: the Maven test suite failed (see the surefire report above)"; exit 1; }
+
+test: unit check
+
+bench: $(JAR)
+	@bench/run || { echo "make bench: failed"; exit 1; }
+
+apalache:
+	@command -v apalache-mc >/dev/null 2>&1 || { \
+	  echo "make apalache: no apalache-mc on PATH. Apalache cannot be fetched from this project's registries;"; \
+	  echo "install it yourself (https://apalache-mc.org) and run make apalache again. Nothing was checked."; exit 2; }
+	@specs/apalache-typecheck
+
+clean:
+	@$(MVN) clean >/dev/null || true
+	@rm -rf .tlc

@@ -1,0 +1,49 @@
+package ddm.conformance.tlc;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One entry of {@code specs/models.json}: a TLC model (a module and a cfg) with what it is expected to show.
+ *
+ * @param name           unique, used on the command line ({@code make tlc MODEL=name}) and for the run folder
+ * @param module         the root module, relative to the repository root
+ * @param config         the cfg, relative to the repository root
+ * @param expect         what TLC must report
+ * @param tier           {@code ci} (checked by {@code make tlc} and CI) or {@code large} ({@code make tlc TIER=large})
+ * @param distinctStates the distinct states TLC reports with one worker; required for {@code ci} models, and a
+ *                       changed count is a failure (the model, or the spec under it, changed)
+ * @param violates       for a model expected to fail a safety check: the invariant or property TLC must name
+ * @param workers        TLC worker threads (default 1, so that a failing model's counts are deterministic)
+ * @param shows          what the model demonstrates, in a phrase (README's model table prints it)
+ */
+public record Model(String name, String module, String config, Expect expect, Tier tier,
+                    OptionalLong distinctStates, Optional<String> violates, int workers, String shows) {
+
+    /** The result TLC must report, with the exit code that TLC uses for it. */
+    public enum Expect {
+        PASS(0), DEADLOCK(11), SAFETY(12), LIVENESS(13);
+
+        public final int exitCode;
+
+        Expect(int exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        public static Optional<Expect> ofExitCode(int code) {
+            for (Expect e : values()) if (e.exitCode == code) return Optional.of(e);
+            return Optional.empty();
+        }
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public enum Tier { CI, LARGE }
+
+    public static List<String> expectWords() {
+        return List.of("pass", "safety", "liveness", "deadlock");
+    }
+}
