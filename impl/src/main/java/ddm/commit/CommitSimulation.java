@@ -32,14 +32,24 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
     private final Network<CommitMessage> network = new Network<>();
     private final List<Long> txs = new ArrayList<>();
     private final Trace trace = new Trace();
+    private final int maxCrashes;
+    private int crashes;
 
     /** A system with the given RMs, each node logging to a {@link MemoryLog}, and no transaction yet. */
     public CommitSimulation(List<String> rmNames) {
-        this(rmNames, MemoryLog::new);
+        this(rmNames, MemoryLog::new, Integer.MAX_VALUE);
     }
 
-    /** A system with the given RMs, each node with a fresh log from {@code newLog}, and no transaction yet. */
+    /** A system with the given RMs and logs, no crash bound, and no transaction yet. */
     public CommitSimulation(List<String> rmNames, Supplier<RecordLog> newLog) {
+        this(rmNames, newLog, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A system with the given RMs, each node with a fresh log from {@code newLog}, at most {@code maxCrashes} crashes
+     * in all (TwoPhaseCommitRecovery's {@code MaxCrashes}; a model bound, not protocol), and no transaction yet. from {@code newLog}, and no transaction yet. */
+    public CommitSimulation(List<String> rmNames, Supplier<RecordLog> newLog, int maxCrashes) {
+        this.maxCrashes = maxCrashes;
         this.rmNames = new TreeSet<>(rmNames);
         if (this.rmNames.size() != rmNames.size() || rmNames.isEmpty() || rmNames.contains("tm")) {
             throw new IllegalArgumentException("RM names must be distinct, not empty, and not tm: " + rmNames);
@@ -96,6 +106,16 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
         }
     }
 
+    /** Crashes so far, all nodes together (TwoPhaseCommitRecovery's {@code crashes}). */
+    public int crashes() {
+        return crashes;
+    }
+
+    /** The message tm would answer a query about tx with, if it has decided: its Commit or its Abort. */
+    private CommitMessage answer(long tx) {
+        return tm.state(tx) == TmState.COMMITTED ? new CommitMessage.Commit(tx) : new CommitMessage.Abort(tx);
+    }
+
     @Override
     public Trace trace() {
         return trace;
@@ -145,7 +165,8 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
         } else if (event instanceof CommitEvent.RmRcvAbortMsg e) {
             return network.contains(new CommitMessage.Abort(e.tx())) && rm(e.rm()).canRmRcvAbortMsg(e.tx());
         } else if (event instanceof CommitEvent.RmAskOutcome e) {
-            return rm(e.rm()).canRmAskOutcome(e.tx());
+            // The spec asks once: a query already in msgs is asked (the fairness of delivery stands for retries).
+            return !network.contains(new CommitMessage.Query(e.tx(), e.rm())) && rm(e.rm()).canRmAskOutcome(e.tx());
         } else if (event instanceof CommitEvent.TmRcvPrepared e) {
             return network.contains(new CommitMessage.Prepared(e.tx(), e.rm())) && tm.canTmRcvPrepared(e.tx(), e.rm());
         } else if (event instanceof CommitEvent.TmCommit e) {
@@ -153,13 +174,15 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
         } else if (event instanceof CommitEvent.TmAbort e) {
             return tm.canTmAbort(e.tx());
         } else if (event instanceof CommitEvent.TmRcvQuery e) {
-            return network.contains(new CommitMessage.Query(e.tx(), e.rm())) && tm.canTmRcvQuery(e.tx());
+            // The spec answers only with a message not yet sent: a re-sent answer is no step.
+            return network.contains(new CommitMessage.Query(e.tx(), e.rm())) && tm.canTmRcvQuery(e.tx())
+                    && !network.contains(answer(e.tx()));
         } else if (event instanceof CommitEvent.RmCrash e) {
-            return rm(e.rm()).canRmCrash();
+            return crashes < maxCrashes && rm(e.rm()).canRmCrash();
         } else if (event instanceof CommitEvent.RmRecover e) {
             return rm(e.rm()).canRmRecover();
         } else if (event instanceof CommitEvent.TmCrash) {
-            return tm.canTmCrash();
+            return crashes < maxCrashes && tm.canTmCrash();
         } else if (event instanceof CommitEvent.TmRecover) {
             return tm.canTmRecover();
         }
@@ -186,6 +209,7 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
             effects = rm(node).rmRcvAbortMsg(e.tx());
         } else if (event instanceof CommitEvent.RmAskOutcome e) {
             node = e.rm();
+            requireNotSent(new CommitMessage.Query(e.tx(), e.rm()), event);
             effects = rm(node).rmAskOutcome(e.tx());
         } else if (event instanceof CommitEvent.TmRcvPrepared e) {
             node = "tm";
@@ -200,10 +224,15 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
         } else if (event instanceof CommitEvent.TmRcvQuery e) {
             node = "tm";
             requireSent(new CommitMessage.Query(e.tx(), e.rm()), event);
+            if (tm.canTmRcvQuery(e.tx())) {
+                requireNotSent(answer(e.tx()), event);
+            }
             effects = tm.tmRcvQuery(e.tx(), e.rm());
         } else if (event instanceof CommitEvent.RmCrash e) {
             node = e.rm();
+            requireCrashLeft(event);
             effects = rm(node).rmCrash();
+            crashes++;
             crashLog(rmLogs.get(node));
         } else if (event instanceof CommitEvent.RmRecover e) {
             node = e.rm();
@@ -213,7 +242,9 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
             effects = rm(node).rmRecover(records(node));
         } else if (event instanceof CommitEvent.TmCrash) {
             node = "tm";
+            requireCrashLeft(event);
             effects = tm.tmCrash();
+            crashes++;
             crashLog(tmLog);
         } else if (event instanceof CommitEvent.TmRecover) {
             node = "tm";
@@ -245,6 +276,18 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
     private static void crashLog(RecordLog log) {
         if (log instanceof MemoryLog m) {
             m.crash();
+        }
+    }
+
+    private void requireNotSent(CommitMessage m, CommitEvent event) {
+        if (network.contains(m)) {
+            throw new ActionRefused(event.label(), m.spec() + " was already sent");
+        }
+    }
+
+    private void requireCrashLeft(CommitEvent event) {
+        if (crashes >= maxCrashes) {
+            throw new ActionRefused(event.label(), "all " + maxCrashes + " crashes happened");
         }
     }
 

@@ -9,20 +9,25 @@ import java.util.Collections;
 
 /**
  * The conformance view of two-phase commit: one transaction in a fresh {@link CommitSimulation}, one public method
- * per action of {@code TwoPhaseCommit.tla} (and of {@code TwoPhaseCommitRecovery.tla}), with the spec's parameters,
+ * per action of {@code TwoPhaseCommit.tla}, with the spec's parameters,
  * each performing exactly that step or refusing it with {@link ActionRefused}; and {@link #abstraction()}, the spec's
- * variables as plain Java values. The conformance harness drives the implementation only through this class.
+ * variables as plain Java values. The conformance harness drives the implementation only through this class;
+ * {@link TwoPhaseCommitRecoverySystem} adds the crash actions and variables of {@code TwoPhaseCommitRecovery.tla}.
  */
-public final class TwoPhaseCommitSystem {
+public class TwoPhaseCommitSystem {
 
     /** The one transaction this view shows. */
     public static final long TX = 1;
 
-    private final CommitSimulation sim;
+    final CommitSimulation sim;
 
     /** A fresh system for one transaction, with RMs named as given (the spec's model values, e.g. "r1"). */
     public TwoPhaseCommitSystem(List<String> rms) {
-        this.sim = new CommitSimulation(rms);
+        this(new CommitSimulation(rms));
+    }
+
+    TwoPhaseCommitSystem(CommitSimulation sim) {
+        this.sim = sim;
         sim.begin(TX);
     }
 
@@ -65,52 +70,36 @@ public final class TwoPhaseCommitSystem {
         sim.step(new CommitEvent.TmAbort(TX));
     }
 
-    /** Implements {@code TwoPhaseCommitRecovery!RMAskOutcome(rm)}. */
-    public void rmAskOutcome(String rm) {
-        sim.step(new CommitEvent.RmAskOutcome(rm, TX));
-    }
-
-    /** Implements {@code TwoPhaseCommitRecovery!TMRcvQuery(rm)}. */
-    public void tmRcvQuery(String rm) {
-        sim.step(new CommitEvent.TmRcvQuery(rm, TX));
-    }
-
-    /** Implements {@code TwoPhaseCommitRecovery!RMCrash(rm)}. */
-    public void rmCrash(String rm) {
-        sim.step(new CommitEvent.RmCrash(rm));
-    }
-
-    /** Implements {@code TwoPhaseCommitRecovery!RMRecover(rm)}. */
-    public void rmRecover(String rm) {
-        sim.step(new CommitEvent.RmRecover(rm));
-    }
-
-    /** Implements {@code TwoPhaseCommitRecovery!TMCrash}. */
-    public void tmCrash() {
-        sim.step(new CommitEvent.TmCrash());
-    }
-
-    /** Implements {@code TwoPhaseCommitRecovery!TMRecover}. */
-    public void tmRecover() {
-        sim.step(new CommitEvent.TmRecover());
-    }
-
     /**
      * The abstraction function: TwoPhaseCommit's variables for the transaction, as immutable sorted values.
      * {@code rmState} (RM name to state string), {@code tmState} (string), {@code tmPrepared} (set of RM names),
      * {@code msgs} (set of records, each a map from field name to string).
      */
     public Map<String, Object> abstraction() {
+        return Collections.unmodifiableMap(variables());
+    }
+
+    /** The variables, in a map a subclass may add to. */
+    Map<String, Object> variables() {
         Map<String, Object> vars = new LinkedHashMap<>();
         Map<String, Object> rmState = new TreeMap<>();
         for (String r : sim.rmNames()) {
-            rmState.put(r, sim.rm(r).state(TX).spec());
+            rmState.put(r, rmState(r));
         }
         vars.put("rmState", Collections.unmodifiableMap(rmState));
-        vars.put("tmState", sim.tm().state(TX).spec());
+        vars.put("tmState", tmState());
         vars.put("tmPrepared", Collections.unmodifiableSortedSet(new TreeSet<>(sim.tm().prepared(TX))));
         vars.put("msgs", Values.setOf(sim.network().sent().stream()
                 .filter(m -> m.tx() == TX).map(CommitMessage::spec).toList()));
-        return Collections.unmodifiableMap(vars);
+        return vars;
+    }
+
+    /** An RM's state in the transaction; while it is down, the state its log implies (overridden for recovery). */
+    String rmState(String rm) {
+        return sim.rm(rm).state(TX).spec();
+    }
+
+    String tmState() {
+        return sim.tm().state(TX).spec();
     }
 }

@@ -15,9 +15,13 @@ class CommitScenarioTest {
 
     private static final List<String> RMS = List.of("r1", "r2", "r3");
 
-    /** Runs a script (one event label per line, as the simulator prints them) on a fresh one-transaction system. */
-    static TwoPhaseCommitSystem run(String script) {
-        TwoPhaseCommitSystem s = new TwoPhaseCommitSystem(RMS);
+    /** Runs a script (one event label per line, as the simulator prints them) on a fresh crash-recovery system. */
+    static TwoPhaseCommitRecoverySystem run(String script) {
+        return run(new TwoPhaseCommitRecoverySystem(RMS), script);
+    }
+
+    /** Runs a script on the given fresh system; crash actions need a {@link TwoPhaseCommitRecoverySystem}. */
+    static <S extends TwoPhaseCommitSystem> S run(S s, String script) {
         for (String line : script.strip().split("\n")) {
             String[] w = line.strip().split(" ");
             String who = w[0];
@@ -27,15 +31,15 @@ class CommitScenarioTest {
                 case "RMChooseToAbort" -> s.rmChooseToAbort(who);
                 case "RMRcvCommitMsg" -> s.rmRcvCommitMsg(who);
                 case "RMRcvAbortMsg" -> s.rmRcvAbortMsg(who);
-                case "RMAskOutcome" -> s.rmAskOutcome(who);
-                case "RMCrash" -> s.rmCrash(who);
-                case "RMRecover" -> s.rmRecover(who);
+                case "RMAskOutcome" -> ((TwoPhaseCommitRecoverySystem) s).rmAskOutcome(who);
+                case "RMCrash" -> ((TwoPhaseCommitRecoverySystem) s).rmCrash(who);
+                case "RMRecover" -> ((TwoPhaseCommitRecoverySystem) s).rmRecover(who);
                 case "TMRcvPrepared" -> s.tmRcvPrepared(w[2]);
-                case "TMRcvQuery" -> s.tmRcvQuery(w[2]);
+                case "TMRcvQuery" -> ((TwoPhaseCommitRecoverySystem) s).tmRcvQuery(w[2]);
                 case "TMCommit" -> s.tmCommit();
                 case "TMAbort" -> s.tmAbort();
-                case "TMCrash" -> s.tmCrash();
-                case "TMRecover" -> s.tmRecover();
+                case "TMCrash" -> ((TwoPhaseCommitRecoverySystem) s).tmCrash();
+                case "TMRecover" -> ((TwoPhaseCommitRecoverySystem) s).tmRecover();
                 default -> throw new IllegalArgumentException("unknown action in script: " + line);
             }
         }
@@ -46,7 +50,7 @@ class CommitScenarioTest {
 
     @Test
     void everyRmPreparesAndTheTmCommits() {
-        TwoPhaseCommitSystem s = run("""
+        TwoPhaseCommitSystem s = run(new TwoPhaseCommitSystem(RMS), """
                 r1 RMPrepare
                 r2 RMPrepare
                 tm TMRcvPrepared r2
@@ -65,7 +69,7 @@ class CommitScenarioTest {
 
     @Test
     void anRmThatAbortsAloneMakesTheTmAbort() {
-        TwoPhaseCommitSystem s = run("""
+        TwoPhaseCommitRecoverySystem s = run("""
                 r1 RMPrepare
                 r2 RMChooseToAbort
                 tm TMRcvPrepared r1
@@ -79,7 +83,7 @@ class CommitScenarioTest {
 
     @Test
     void aDisabledActionIsRefusedLoudlyAndChangesNothing() {
-        TwoPhaseCommitSystem s = run("""
+        TwoPhaseCommitRecoverySystem s = run("""
                 r1 RMPrepare
                 r2 RMPrepare
                 tm TMRcvPrepared r1
@@ -94,8 +98,8 @@ class CommitScenarioTest {
     }
 
     @Test
-    void aPreparedRmThatCrashesRecoversPreparedAndLearnsTheOutcomeByAsking() {
-        TwoPhaseCommitSystem s = run("""
+    void aPreparedRmAndTheTmCrashAroundTheCommitAndRecoverFromTheirLogs() {
+        TwoPhaseCommitRecoverySystem s = run("""
                 r1 RMPrepare
                 r2 RMPrepare
                 r3 RMPrepare
@@ -105,19 +109,31 @@ class CommitScenarioTest {
                 r2 RMCrash
                 tm TMCommit
                 tm TMCrash
-                tm TMRecover
-                r2 RMRecover
-                r2 RMAskOutcome
-                tm TMRcvQuery r2
-                r2 RMRcvCommitMsg
                 """);
+        assertEquals("{rmState={r1=prepared, r2=prepared, r3=prepared}, tmState=committed, tmPrepared=[], "
+                + "msgs=[{rm=r1, type=Prepared}, {rm=r2, type=Prepared}, {rm=r3, type=Prepared}, {type=Commit}], "
+                + "rmLog={r1=prepared, r2=prepared, r3=prepared}, tmLog=committed, "
+                + "rmUp={r1=true, r2=false, r3=true}, tmUp=false, crashes=2}", s.abstraction().toString());
+        s.tmRecover();
+        s.rmRecover("r2");
+        s.rmAskOutcome("r2");
+        assertThrows(ActionRefused.class, () -> s.tmRcvQuery("r2"));  // its answer, Commit, is in msgs already
+        s.rmRcvCommitMsg("r2");
         assertEquals("committed", ((Map<?, ?>) s.abstraction().get("rmState")).get("r2"));
-        assertEquals("committed", s.abstraction().get("tmState"));
+        assertEquals(Map.of("r1", "prepared", "r2", "committed", "r3", "prepared"), s.abstraction().get("rmLog"));
+    }
+
+    @Test
+    void theCrashBoundIsKept() {
+        TwoPhaseCommitRecoverySystem s = new TwoPhaseCommitRecoverySystem(RMS, 1);
+        s.rmCrash("r1");
+        ActionRefused e = assertThrows(ActionRefused.class, s::tmCrash);
+        assertEquals("tm TMCrash is not enabled: all 1 crashes happened", e.getMessage());
     }
 
     @Test
     void aTmThatCrashesUndecidedPresumesAbort() {
-        TwoPhaseCommitSystem s = run("""
+        TwoPhaseCommitRecoverySystem s = run("""
                 r1 RMPrepare
                 r2 RMPrepare
                 r3 RMPrepare
@@ -134,7 +150,7 @@ class CommitScenarioTest {
 
     @Test
     void aWorkingRmThatCrashesHasAborted() {
-        TwoPhaseCommitSystem s = run("""
+        TwoPhaseCommitRecoverySystem s = run("""
                 r1 RMCrash
                 r1 RMRecover
                 """);
