@@ -116,12 +116,12 @@ final class GroupCommit {
                     lock.lock();
                 }
                 syncing = false;
+                syncDone.signalAll();
                 if (error != null) {
                     failure = error;
-                } else {
-                    durable = upTo;
+                    throw error;
                 }
-                syncDone.signalAll();
+                durable = upTo;
             }
         } finally {
             lock.unlock();
