@@ -11,12 +11,16 @@ RMSymmetry == Permutations(RM)
 
 (* The inductive-invariant model: start from every state satisfying       *)
 (* TypeOK /\ Inv and take one step (OneStep); Inv must hold after it.     *)
-(* IInit is TypeOK /\ Inv, with some of Inv's per-node conjuncts repeated  *)
-(* early: TLC enumerates conjunct by conjunct, so checking a node's state  *)
-(* against its log right after both are chosen prunes the enumeration     *)
-(* before msgs multiplies it (about 10^9 TypeOK states for three RMs      *)
-(* would otherwise be generated and filtered). The repeated conjuncts are  *)
-(* implied by Inv, so the set of initial states is exactly TypeOK /\ Inv.  *)
+(* IInit is TypeOK /\ Inv, written so that TLC can enumerate it fast. TLC *)
+(* binds variables conjunct by conjunct, and TypeOK alone has about 10^9  *)
+(* states for three RMs (the 256 subsets of Messages multiply the rest),  *)
+(* so IInit first repeats some of Inv's conjuncts right after the         *)
+(* variables they constrain (a node's state against its log), and builds  *)
+(* msgs only from the messages Inv allows in the state chosen so far      *)
+(* (Prepared and Query from RMs with a record, Commit only from a         *)
+(* committed TM, Abort only from an aborted one). Every pruning conjunct  *)
+(* is implied by Inv, and TypeOK /\ Inv closes the list, so the initial   *)
+(* states are exactly the states satisfying TypeOK /\ Inv.                *)
 IInit ==
     /\ rmLog \in [RM -> RMRecords]
     /\ rmState \in [RM -> {"working", "prepared", "committed", "aborted"}]
@@ -29,9 +33,15 @@ IInit ==
     /\ tmState \in {"init", "committed", "aborted"}
     /\ tmState = "committed" <=> tmLog = "committed"
     /\ tmUp \in BOOLEAN
-    /\ tmPrepared \in SUBSET RM
-    /\ ~ tmUp => tmState # "init" /\ tmPrepared = {}
-    /\ msgs \in SUBSET Messages
+    /\ \E voted \in SUBSET {r \in RM : rmLog[r] # "none"},
+          asked \in SUBSET {r \in RM : rmLog[r] # "none"},
+          decided \in SUBSET {d \in {"Commit", "Abort"} :
+                                /\ d = "Commit" => tmState = "committed"
+                                /\ d = "Abort" => tmState = "aborted"} :
+           msgs = {[type |-> "Prepared", rm |-> r] : r \in voted}
+                  \cup {[type |-> "Query", rm |-> r] : r \in asked}
+                  \cup {[type |-> d] : d \in decided}
+    /\ tmPrepared \in SUBSET {r \in RM : [type |-> "Prepared", rm |-> r] \in msgs}
     /\ crashes \in 0 .. MaxCrashes
     /\ TypeOK
     /\ Inv
