@@ -11,8 +11,11 @@ import java.util.List;
  * <p>Contract. {@link #append} puts a record at the tail; it is not durable until a {@link #force} that started after
  * the append returns. After a crash, {@link #readAll} returns exactly the records that were durable, in order (a
  * record appended but not forced may or may not survive, but never survives corrupted and never out of order: recovery
- * keeps the longest valid prefix). Implementations: {@code FileLog} (length + CRC32C framing, {@code FileChannel.force},
- * group commit) and {@code MemoryLog} for the simulator, where a crash drops what was not forced.
+ * keeps the longest valid prefix). A damaged record that is followed by valid ones is not a torn tail: it is reported
+ * ({@link LogCorruptedException}), never skipped. After an I/O error the log fails for good: every later call throws,
+ * and the way on is a crash and a recovery. Implementations: {@code FileLog} (length + CRC32C framing,
+ * {@code FileChannel.force}, group commit) and {@code MemoryLog} for the simulator, where a crash drops what was not
+ * forced (or keeps a prefix of it).
  */
 public interface RecordLog extends Closeable {
 
