@@ -32,9 +32,10 @@
 (* modelled). Reliable FIFO channels, no process failures. A process's    *)
 (* state is its balance. The recorded states stay where they were          *)
 (* recorded (procSnap, chanSnap); collecting them at one place is not      *)
-(* modelled. Sending markers is a step of its own, per channel, so a       *)
-(* transfer could be sent between recording and the marker: the marker    *)
-(* rule is the guard of SendTransfer. The number of transfers in a run is  *)
+(* modelled. A process sends its markers in the step in which it records   *)
+(* (the Java node returns them as the outputs of that step), so no         *)
+(* transfer can come between; MC_ChandyLamportBugs shows what goes wrong   *)
+(* when one does. The number of transfers in a run is                      *)
 (* bounded by MaxTransfers: the bank could run forever, which would make   *)
 (* channels and histories unbounded, while every case of the snapshot's    *)
 (* correctness (a transfer sent and received on either side of the cut,   *)
@@ -55,18 +56,18 @@
 (*                   [type |-> "marker", amount |-> 0, id |-> 0]           *)
 (*   recorded        processes that have recorded their own state          *)
 (*   procSnap[p]     the balance p recorded (0 until it records)           *)
-(*   markerDue       channels p->q on which p has recorded and not yet     *)
-(*                   sent its marker                                       *)
 (*   chanSnap[<<p, q>>] transfers q recorded as the state of p->q          *)
 (*   chanDone        channels whose marker has arrived: state final        *)
 (*   hist[p]         history: p's send and receive events (ConsistentCut)  *)
 (*   cut[p]          history: how many events p had when it recorded       *)
 (* Actions                                                                 *)
 (*   Initiate(p)                p starts the snapshot: records its state   *)
-(*   SendMarker(p, q)           p sends its marker on p->q                 *)
+(*                              and sends a marker on each outgoing channel *)
 (*   SendTransfer(p, q, amount) p sends amount to q                        *)
 (*   RcvTransfer(p, q)          q receives the transfer at the head of p->q *)
-(*   RcvMarker(p, q)            q receives the marker at the head of p->q  *)
+(*   RcvMarker(p, q)            q receives the marker at the head of p->q; *)
+(*                              on its first marker q records and sends    *)
+(*                              its markers, as in Initiate                *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets, ConsistentCut
 
@@ -89,8 +90,6 @@ VARIABLES
     recorded,       \* the processes that have recorded their own state
     \* @type: Str -> Int;
     procSnap,       \* procSnap[p]: the balance p recorded
-    \* @type: Set(<<Str, Str>>);
-    markerDue,      \* channels on which the sender still owes its marker
     \* @type: <<Str, Str>> -> Seq({ type: Str, amount: Int, id: Int });
     chanSnap,       \* chanSnap[<<p, q>>]: the recorded state of p->q
     \* @type: Set(<<Str, Str>>);
@@ -100,8 +99,7 @@ VARIABLES
     \* @type: Str -> Int;
     cut             \* history: cut[p] is Len(hist[p]) when p recorded
 
-vars == << balance, chan, recorded, procSnap, markerDue, chanSnap, chanDone,
-           hist, cut >>
+vars == << balance, chan, recorded, procSnap, chanSnap, chanDone, hist, cut >>
 
 (* q is reachable from p in at most n steps along channels.               *)
 ReachIn[n \in 0..Cardinality(Proc)] ==
@@ -137,7 +135,6 @@ TypeOK ==
     /\ chan \in [Edges -> Seq(Msgs)]
     /\ recorded \subseteq Proc
     /\ procSnap \in [Proc -> 0..TotalMoney]
-    /\ markerDue \subseteq Edges
     /\ chanSnap \in [Edges -> Seq(Msgs)]
     /\ chanDone \subseteq Edges
     /\ hist \in [Proc -> Seq(Events)]
@@ -148,7 +145,6 @@ Init ==
     /\ chan = [e \in Edges |-> << >>]
     /\ recorded = {}
     /\ procSnap = [p \in Proc |-> 0]
-    /\ markerDue = {}
     /\ chanSnap = [e \in Edges |-> << >>]
     /\ chanDone = {}
     /\ hist = [p \in Proc |-> << >>]
@@ -173,52 +169,45 @@ TransfersSent ==
     Cardinality(UNION { { << p, i >> : i \in { j \in 1..Len(hist[p]) : hist[p][j].kind = "send" } }
                         : p \in Proc })
 
-(* p records its own state and, from now on, owes a marker on each         *)
-(* outgoing channel. Part of Initiate and RcvMarker.                       *)
-RecordState(p) ==
+(* p records its own state and sends a marker on each outgoing channel,    *)
+(* appending it to the channels c. Part of Initiate and RcvMarker.         *)
+RecordState(p, c) ==
     /\ recorded' = recorded \cup {p}
     /\ procSnap' = [procSnap EXCEPT ![p] = balance[p]]
     /\ cut' = [cut EXCEPT ![p] = Len(hist[p])]
-    /\ markerDue' = markerDue \cup Out(p)
+    /\ chan' = [e \in Edges |-> IF e[1] = p THEN Append(c[e], Marker) ELSE c[e]]
 
 -----------------------------------------------------------------------------
 (* Snapshot actions.                                                       *)
 
-(* Process p initiates the snapshot: it records its own state.            *)
+(* Process p initiates the snapshot: it records its own state and sends a  *)
+(* marker on every outgoing channel.                                       *)
 Initiate(p) ==
     /\ p \notin recorded
-    /\ RecordState(p)
-    /\ UNCHANGED << balance, chan, chanSnap, chanDone, hist >>
-
-(* Process p, having recorded, sends its marker on channel p->q.           *)
-SendMarker(p, q) ==
-    /\ << p, q >> \in markerDue
-    /\ chan' = [chan EXCEPT ![<< p, q >>] = Append(@, Marker)]
-    /\ markerDue' = markerDue \ { << p, q >> }
-    /\ UNCHANGED << balance, recorded, procSnap, chanSnap, chanDone, hist, cut >>
+    /\ RecordState(p, chan)
+    /\ UNCHANGED << balance, chanSnap, chanDone, hist >>
 
 (* Process q receives the marker on p->q: the recorded state of p->q is    *)
-(* now final; if it is q's first marker, q records its own state first     *)
-(* (and p->q, recorded from then to now, is empty).                        *)
+(* now final; if it is q's first marker, q records its own state and sends *)
+(* its markers (and p->q, recorded from then to now, is empty).           *)
 RcvMarker(p, q) ==
     /\ << p, q >> \in Edges
     /\ chan[<< p, q >>] # << >>
     /\ Head(chan[<< p, q >>]).type = "marker"
-    /\ chan' = [chan EXCEPT ![<< p, q >>] = Tail(@)]
+    /\ LET rest == [chan EXCEPT ![<< p, q >>] = Tail(@)] IN
+       IF q \in recorded
+         THEN /\ chan' = rest
+              /\ UNCHANGED << recorded, procSnap, cut >>
+         ELSE RecordState(q, rest)
     /\ chanDone' = chanDone \cup { << p, q >> }
-    /\ IF q \in recorded
-         THEN UNCHANGED << recorded, procSnap, markerDue, cut >>
-         ELSE RecordState(q)
     /\ UNCHANGED << balance, chanSnap, hist >>
 
 -----------------------------------------------------------------------------
 (* Bank actions.                                                           *)
 
-(* Process p sends amount of its money to q, unless it still owes its     *)
-(* marker on p->q (the marker rule: the marker goes first).                *)
+(* Process p sends amount of its money to q.                              *)
 SendTransfer(p, q, amount) ==
     /\ << p, q >> \in Edges
-    /\ << p, q >> \notin markerDue
     /\ amount \in 1..balance[p]
     /\ TransfersSent < MaxTransfers
     /\ balance' = [balance EXCEPT ![p] = @ - amount]
@@ -226,7 +215,7 @@ SendTransfer(p, q, amount) ==
     /\ hist' = [hist EXCEPT ![p] =
                   Append(@, [kind |-> "send", peer |-> q, id |-> SentOn(p, q) + 1,
                              amount |-> amount])]
-    /\ UNCHANGED << recorded, procSnap, markerDue, chanSnap, chanDone, cut >>
+    /\ UNCHANGED << recorded, procSnap, chanSnap, chanDone, cut >>
 
 (* Process q receives the transfer at the head of p->q; while q records    *)
 (* p->q, the transfer is also added to the channel's recorded state.       *)
@@ -243,7 +232,7 @@ RcvTransfer(p, q) ==
        /\ hist' = [hist EXCEPT ![q] =
                      Append(@, [kind |-> "recv", peer |-> p, id |-> m.id,
                                 amount |-> m.amount])]
-    /\ UNCHANGED << recorded, procSnap, markerDue, chanDone, cut >>
+    /\ UNCHANGED << recorded, procSnap, chanDone, cut >>
 
 -----------------------------------------------------------------------------
 (* A run ends when the transfers are used up, the snapshot (if one was    *)
@@ -251,19 +240,17 @@ RcvTransfer(p, q) ==
 (* is off in the models for that reason.                                   *)
 Next ==
     \/ \E p \in Proc : Initiate(p)
-    \/ \E e \in Edges : SendMarker(e[1], e[2])
     \/ \E e \in Edges : RcvMarker(e[1], e[2])
     \/ \E e \in Edges : \E a \in Amounts : SendTransfer(e[1], e[2], a)
     \/ \E e \in Edges : RcvTransfer(e[1], e[2])
 
 Spec == Init /\ [][Next]_vars
 
-(* Markers are sent and messages delivered; nobody is forced to initiate   *)
+(* Messages are delivered; nobody is forced to initiate                     *)
 (* or to send transfers. Receiving transfers must be fair too: a marker    *)
 (* waits behind the transfers sent before it.                              *)
 FairSpec ==
     /\ Spec
-    /\ \A e \in Edges : WF_vars(SendMarker(e[1], e[2]))
     /\ \A e \in Edges : WF_vars(RcvMarker(e[1], e[2]))
     /\ \A e \in Edges : WF_vars(RcvTransfer(e[1], e[2]))
 
@@ -355,7 +342,7 @@ NoMarkerRecorded ==
     \A e \in Edges : \A i \in 1..Len(chanSnap[e]) : chanSnap[e][i].type = "transfer"
 
 (* Each channel carries at most one marker in the snapshot, and none      *)
-(* before its sender has sent it.                                          *)
+(* before its sender has recorded.                                         *)
 MarkersSent(e) ==
     Cardinality({ i \in 1..Len(chan[e]) : chan[e][i].type = "marker" })
       + (IF e \in chanDone THEN 1 ELSE 0)
@@ -363,7 +350,7 @@ MarkersSent(e) ==
 AtMostOneMarker ==
     \A e \in Edges :
         /\ MarkersSent(e) <= 1
-        /\ e \in markerDue => MarkersSent(e) = 0
+        /\ e[1] \notin recorded => MarkersSent(e) = 0
 
 -----------------------------------------------------------------------------
 (* Temporal properties.                                                    *)
