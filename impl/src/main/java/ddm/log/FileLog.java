@@ -3,6 +3,7 @@ package ddm.log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -73,9 +74,13 @@ public final class FileLog implements RecordLog {
      * @throws LogCorruptedException if a damaged frame is followed by valid data
      */
     public static FileLog open(Path file) throws IOException {
+        boolean created = !Files.exists(file);
         FileChannel channel = FileChannel.open(file,
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
+            if (created) {
+                syncDirectoryOf(file);
+            }
             List<byte[]> records = new ArrayList<>();
             long validEnd = recover(file, channel, records);
             if (validEnd < channel.size()) {
@@ -86,6 +91,22 @@ public final class FileLog implements RecordLog {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Makes a new file's directory entry durable: forcing the file covers its contents, not its name, and a log that
+     * forced records into a file the directory lost after a crash has lost them. On Linux a directory can be opened
+     * and forced; where it cannot (Windows), the file system is trusted to keep the entry.
+     */
+    private static void syncDirectoryOf(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            if (!System.getProperty("os.name", "").startsWith("Windows")) {
+                throw e;
+            }
         }
     }
 

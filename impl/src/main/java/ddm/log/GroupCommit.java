@@ -107,19 +107,21 @@ final class GroupCommit {
                 syncUpTo = upTo;
                 syncCount++;
                 lock.unlock();
+                boolean synced = false;
                 IOException error = null;
                 try {
                     storage.sync();
+                    synced = true;
                 } catch (IOException e) {
                     error = e;
+                    throw e;
                 } finally {
-                    lock.lock();
-                }
-                syncing = false;
-                syncDone.signalAll();
-                if (error != null) {
-                    failure = error;
-                    throw error;
+                    lock.lock(); // re-taken before the state is touched, also when sync threw
+                    syncing = false;
+                    syncDone.signalAll();
+                    if (!synced) {
+                        failure = error != null ? error : new IOException("sync failed with an unchecked exception");
+                    }
                 }
                 durable = upTo;
             }
