@@ -23,8 +23,8 @@
 (*   tmPrepared   the RMs from which the TM has received Prepared          *)
 (*   msgs         [type |-> "Prepared", rm |-> r], [type |-> "Commit"],    *)
 (*                [type |-> "Abort"]                                       *)
-(*   RMPrepare(r) RMChooseToAbort(r) RMRcvCommitMsg(r) RMRcvAbortMsg(r)    *)
-(*   TMRcvPrepared(r) TMCommit TMAbort                                     *)
+(*   RMPrepare(rm) RMChooseToAbort(rm) RMRcvCommitMsg(rm)                  *)
+(*   RMRcvAbortMsg(rm) TMRcvPrepared(rm) TMCommit TMAbort                  *)
 (*                                                                         *)
 (* Every action changes the state: a receive whose effect has already     *)
 (* happened is not a step. So each edge of the state graph is one         *)
@@ -74,12 +74,12 @@ Send(m) == msgs' = msgs \cup {m}
 (* TM actions                                                              *)
 (***************************************************************************)
 
-(* The TM receives a Prepared message from resource manager r.            *)
-TMRcvPrepared(r) ==
+(* The TM receives a Prepared message from resource manager rm.            *)
+TMRcvPrepared(rm) ==
     /\ tmState = "init"
-    /\ [type |-> "Prepared", rm |-> r] \in msgs
-    /\ r \notin tmPrepared
-    /\ tmPrepared' = tmPrepared \cup {r}
+    /\ [type |-> "Prepared", rm |-> rm] \in msgs
+    /\ rm \notin tmPrepared
+    /\ tmPrepared' = tmPrepared \cup {rm}
     /\ UNCHANGED << rmState, tmState, msgs >>
 
 (* The TM commits, every RM having prepared, and broadcasts Commit.       *)
@@ -102,44 +102,44 @@ TMAbort ==
 (* RM actions                                                              *)
 (***************************************************************************)
 
-(* Working resource manager r prepares and sends Prepared to the TM.      *)
-RMPrepare(r) ==
-    /\ rmState[r] = "working"
-    /\ rmState' = [rmState EXCEPT ![r] = "prepared"]
-    /\ Send([type |-> "Prepared", rm |-> r])
+(* Working resource manager rm prepares and sends Prepared to the TM.      *)
+RMPrepare(rm) ==
+    /\ rmState[rm] = "working"
+    /\ rmState' = [rmState EXCEPT ![rm] = "prepared"]
+    /\ Send([type |-> "Prepared", rm |-> rm])
     /\ UNCHANGED << tmState, tmPrepared >>
 
-(* Working resource manager r aborts on its own; it tells nobody, so the  *)
+(* Working resource manager rm aborts on its own; it tells nobody, so the  *)
 (* TM, never getting its Prepared, cannot commit.                         *)
-RMChooseToAbort(r) ==
-    /\ rmState[r] = "working"
-    /\ rmState' = [rmState EXCEPT ![r] = "aborted"]
+RMChooseToAbort(rm) ==
+    /\ rmState[rm] = "working"
+    /\ rmState' = [rmState EXCEPT ![rm] = "aborted"]
     /\ UNCHANGED << tmState, tmPrepared, msgs >>
 
-(* Prepared resource manager r receives Commit and commits.               *)
-RMRcvCommitMsg(r) ==
-    /\ rmState[r] = "prepared"
+(* Prepared resource manager rm receives Commit and commits.               *)
+RMRcvCommitMsg(rm) ==
+    /\ rmState[rm] = "prepared"
     /\ [type |-> "Commit"] \in msgs
-    /\ rmState' = [rmState EXCEPT ![r] = "committed"]
+    /\ rmState' = [rmState EXCEPT ![rm] = "committed"]
     /\ UNCHANGED << tmState, tmPrepared, msgs >>
 
-(* Undecided resource manager r receives Abort and aborts.                *)
-RMRcvAbortMsg(r) ==
-    /\ rmState[r] \in {"working", "prepared"}
+(* Undecided resource manager rm receives Abort and aborts.                *)
+RMRcvAbortMsg(rm) ==
+    /\ rmState[rm] \in {"working", "prepared"}
     /\ [type |-> "Abort"] \in msgs
-    /\ rmState' = [rmState EXCEPT ![r] = "aborted"]
+    /\ rmState' = [rmState EXCEPT ![rm] = "aborted"]
     /\ UNCHANGED << tmState, tmPrepared, msgs >>
 
 -----------------------------------------------------------------------------
 Next ==
     \/ TMCommit
     \/ TMAbort
-    \/ \E r \in RM :
-        \/ TMRcvPrepared(r)
-        \/ RMPrepare(r)
-        \/ RMChooseToAbort(r)
-        \/ RMRcvCommitMsg(r)
-        \/ RMRcvAbortMsg(r)
+    \/ \E rm \in RM :
+        \/ TMRcvPrepared(rm)
+        \/ RMPrepare(rm)
+        \/ RMChooseToAbort(rm)
+        \/ RMRcvCommitMsg(rm)
+        \/ RMRcvAbortMsg(rm)
 
 Spec == Init /\ [][Next]_vars
 
@@ -150,11 +150,11 @@ FairSpec ==
     /\ Spec
     /\ WF_vars(TMCommit)
     /\ WF_vars(TMAbort)
-    /\ \A r \in RM :
-        /\ WF_vars(TMRcvPrepared(r))
-        /\ WF_vars(RMPrepare(r) \/ RMChooseToAbort(r))
-        /\ WF_vars(RMRcvCommitMsg(r))
-        /\ WF_vars(RMRcvAbortMsg(r))
+    /\ \A rm \in RM :
+        /\ WF_vars(TMRcvPrepared(rm))
+        /\ WF_vars(RMPrepare(rm) \/ RMChooseToAbort(rm))
+        /\ WF_vars(RMRcvCommitMsg(rm))
+        /\ WF_vars(RMRcvAbortMsg(rm))
 
 -----------------------------------------------------------------------------
 (***************************************************************************)

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Model-check the specs and hold the Java code to them.",
-        subcommands = {TlcCommand.class})
+        subcommands = {TlcCommand.class, GenerateCommand.class, ReplayCommand.class, CheckCommand.class})
 public final class Main {
 
     public static final int OK = 0;

@@ -4,23 +4,20 @@ import ddm.conformance.BadInputException;
 import ddm.conformance.tlc.Manifest;
 import ddm.conformance.tlc.Model;
 import ddm.conformance.tlc.ModelRunner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tlc}: model-check the manifest's models and judge each against its entry. */
 @Command(name = "tlc", description = "Run TLC on the models of specs/models.json and check each result.")
 final class TlcCommand implements Callable<Integer> {
 
-    @Option(names = "--root", description = "The repository root (default: the current folder).")
-    Path root = Path.of(".");
-
-    @Option(names = "--manifest", description = "The manifest, relative to the root (default: specs/models.json).")
-    String manifest = "specs/models.json";
+    @Mixin
+    ManifestOptions manifest;
 
     @Option(names = "--model", description = "Run only this model.")
     String model;
@@ -36,22 +33,8 @@ final class TlcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path rootDir = root.toAbsolutePath().normalize();
-        Path file = rootDir.resolve(manifest);
-        if (!Files.isRegularFile(file)) throw new BadInputException("no manifest at " + file);
-        Manifest m = Manifest.read(file, rootDir);
-        List<Model> selected;
-        if (model != null) {
-            selected = List.of(m.byName(model).orElseThrow(() -> new BadInputException(
-                    "no model named '" + model + "' in " + manifest + " (make models lists them)")));
-        } else {
-            selected = switch (tier.toLowerCase(Locale.ROOT)) {
-                case "all" -> m.models();
-                case "ci", "large" -> m.models().stream()
-                        .filter(x -> x.tier() == Model.Tier.valueOf(tier.toUpperCase(Locale.ROOT))).toList();
-                default -> throw new BadInputException("tier '" + tier + "' is not ci, large or all");
-            };
-        }
+        Manifest m = manifest.read();
+        List<Model> selected = model != null ? List.of(manifest.model(model)) : byTier(m, tier);
         if (selected.isEmpty()) throw new BadInputException("no models selected");
         if (list) {
             for (Model x : selected) {
@@ -60,9 +43,18 @@ final class TlcCommand implements Callable<Integer> {
             }
             return Main.OK;
         }
-        Path runDir = runs != null ? runs : rootDir.resolve(".tlc");
-        int failed = new ModelRunner(rootDir, runDir, Runtime.getRuntime().availableProcessors())
+        Path runDir = runs != null ? runs : manifest.root().resolve(".tlc");
+        int failed = new ModelRunner(manifest.root(), runDir, Runtime.getRuntime().availableProcessors())
                 .runAll(selected, System.out);
         return failed == 0 ? Main.OK : Main.CHECK_FAILED;
+    }
+
+    static List<Model> byTier(Manifest m, String tier) {
+        return switch (tier.toLowerCase(Locale.ROOT)) {
+            case "all" -> m.models();
+            case "ci", "large" -> m.models().stream()
+                    .filter(x -> x.tier() == Model.Tier.valueOf(tier.toUpperCase(Locale.ROOT))).toList();
+            default -> throw new BadInputException("tier '" + tier + "' is not ci, large or all");
+        };
     }
 }

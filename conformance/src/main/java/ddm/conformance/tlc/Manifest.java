@@ -22,7 +22,7 @@ import java.util.Set;
 public final class Manifest {
 
     private static final Set<String> FIELDS = Set.of("name", "module", "config", "expect", "tier", "distinctStates",
-            "depth", "seconds", "violates", "workers", "shows");
+            "depth", "seconds", "violates", "workers", "shows", "protocol", "walks");
 
     private final List<Model> models;
 
@@ -101,7 +101,18 @@ public final class Manifest {
         int workers = n.hasNonNull("workers") ? n.get("workers").asInt() : 1;
         if (workers < 1) throw new BadInputException(where + ": workers must be at least 1");
         String shows = n.hasNonNull("shows") ? n.get("shows").asText() : "";
-        return new Model(name, module, config, expect, tier, states, violates, workers, shows);
+        Optional<String> protocol = n.hasNonNull("protocol") ? Optional.of(n.get("protocol").asText()) : Optional.empty();
+        Optional<Model.Walks> walks = Optional.empty();
+        if (n.hasNonNull("walks")) {
+            JsonNode w = n.get("walks");
+            if (!w.path("count").canConvertToInt() || !w.path("depth").canConvertToInt() || !w.path("seed").canConvertToLong()
+                    || w.path("count").asInt() < 1 || w.path("depth").asInt() < 1) {
+                throw new BadInputException(where + ": walks must be {\"count\": n, \"depth\": d, \"seed\": s}, n and d positive");
+            }
+            walks = Optional.of(new Model.Walks(w.get("count").asInt(), w.get("depth").asInt(), w.get("seed").asLong()));
+        }
+        if (walks.isPresent() && protocol.isEmpty()) throw new BadInputException(where + ": walks without a protocol");
+        return new Model(name, module, config, expect, tier, states, violates, workers, shows, protocol, walks);
     }
 
     private static String text(JsonNode n, String field, String where) {

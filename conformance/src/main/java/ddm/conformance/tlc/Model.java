@@ -17,9 +17,16 @@ import java.util.OptionalLong;
  * @param violates       for a model expected to fail a safety check: the invariant or property TLC must name
  * @param workers        TLC worker threads (default 1, so that a failing model's counts are deterministic)
  * @param shows          what the model demonstrates, in a phrase (README's model table prints it)
+ * @param protocol       the conformance adapter that replays this model's traces against the code, if any
+ * @param walks          for a model too large to enumerate: the random walks conformance takes instead of a path
+ *                       cover of the whole graph
  */
 public record Model(String name, String module, String config, Expect expect, Tier tier,
-                    OptionalLong distinctStates, Optional<String> violates, int workers, String shows) {
+                    OptionalLong distinctStates, Optional<String> violates, int workers, String shows,
+                    Optional<String> protocol, Optional<Walks> walks) {
+
+    /** Random walks: how many, how deep at most, and the seed that makes them the same every time. */
+    public record Walks(int count, int depth, long seed) {}
 
     /** The result TLC must report, with the exit code that TLC uses for it. */
     public enum Expect {

@@ -21,7 +21,8 @@ class ModelRunnerTest {
 
     private static Model model(Model.Expect expect, Long states, String violates) {
         return new Model("M", "a.tla", "a.cfg", expect, Model.Tier.CI,
-                states == null ? OptionalLong.empty() : OptionalLong.of(states), Optional.ofNullable(violates), 1, "");
+                states == null ? OptionalLong.empty() : OptionalLong.of(states), Optional.ofNullable(violates), 1, "",
+                Optional.empty(), Optional.empty());
     }
 
     private static TlcRun.Result result(int code, long states, String violated) {

@@ -1,0 +1,29 @@
+package ddm.conformance.adapters;
+
+import ddm.conformance.BadInputException;
+import ddm.conformance.replay.ProtocolAdapter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The protocols the harness knows, by the name the CLI and {@code specs/models.json} use. */
+public final class Adapters {
+
+    private static final Map<String, Supplier<ProtocolAdapter>> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put("twophase", TwoPhaseAdapter::new);
+    }
+
+    private Adapters() {}
+
+    public static ProtocolAdapter byName(String protocol) {
+        Supplier<ProtocolAdapter> s = ALL.get(protocol);
+        if (s == null) throw new BadInputException("unknown protocol '" + protocol + "' (known: " + ALL.keySet() + ")");
+        return s.get();
+    }
+
+    public static Iterable<String> names() {
+        return ALL.keySet();
+    }
+}

@@ -1,0 +1,209 @@
+package ddm.conformance.graph;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import tla2sany.semantic.FormalParamNode;
+import tla2sany.semantic.OpDefNode;
+import tlc2.TLCGlobals;
+import tlc2.tool.Action;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.tool.impl.FastTool;
+import tlc2.util.FP64;
+import tlc2.value.impl.Value;
+import util.SimpleFilenameToStream;
+import util.ToolIO;
+
+/**
+ * The explorer: loads one model with TLC and writes its state graph, every edge labelled with its action and the
+ * action's parameter values, as JSON. It runs in a JVM of its own ({@link GraphLoader} starts it), because TLC keeps
+ * static state per spec and its entry points exit the JVM.
+ *
+ * <p>TLC splits {@code Next} into its actions: one {@code tlc2.tool.Action} per disjunct and per binding of the
+ * {@code \E} above it, whose context binds the action operator's formal parameters. That is where the parameter values
+ * come from; TLC's own {@code -dump dot,actionlabels} names the action only.
+ *
+ * <p>Usage: {@code Explore <module.tla> <model.cfg> <out.json> full <maxStates>} explores every reachable state
+ * (stopping, incomplete, at maxStates); {@code ... walks <count> <depth> <seed>} takes random walks instead, for
+ * models too large to enumerate. The output: {@code vars}, {@code states} (ITF values), {@code init} (state ids),
+ * {@code labels}, {@code edges} ({@code [from, label, to]}), {@code walks} (edge ids), {@code complete}.
+ */
+public final class Explore {
+
+    private final FastTool tool;
+    private final Action[] actions;
+    private final List<String> vars = new ArrayList<>();
+    private final Map<Long, Integer> ids = new HashMap<>();
+    private final List<TLCState> states = new ArrayList<>();
+    private final List<Integer> init = new ArrayList<>();
+    private final List<int[]> edges = new ArrayList<>();
+    private final Map<Long, Integer> edgeIds = new HashMap<>();
+    private final List<List<Integer>> walks = new ArrayList<>();
+    private boolean complete = true;
+
+    private Explore(Path module, Path cfg) {
+        String dir = module.toAbsolutePath().getParent().toString();
+        ToolIO.setUserDir(dir);
+        FP64.Init(0);
+        TLCGlobals.metaDir = System.getProperty("java.io.tmpdir") + File.separator + "meta";
+        tool = new FastTool(dir, strip(module, ".tla"), strip(cfg.toAbsolutePath(), ".cfg"), new SimpleFilenameToStream(dir));
+        actions = tool.getActions();
+        for (var v : tool.getSpecProcessor().getVariablesNodes()) vars.add(v.getName().toString());
+    }
+
+    private static String strip(Path p, String ext) {
+        String s = p.getFileName().toString();
+        String name = s.endsWith(ext) ? s.substring(0, s.length() - ext.length()) : s;
+        Path parent = p.toAbsolutePath().getParent();
+        return ext.equals(".tla") ? name : parent.resolve(name).toString();
+    }
+
+    private int idOf(TLCState s, ArrayDeque<Integer> queue) {
+        long fp = s.fingerPrint();
+        Integer id = ids.get(fp);
+        if (id != null) return id;
+        id = states.size();
+        ids.put(fp, id);
+        states.add(s);
+        if (queue != null && tool.isInModel(s)) queue.add(id);
+        return id;
+    }
+
+    private int edge(int from, int label, int to) {
+        long key = ((long) from * actions.length + label) * Integer.MAX_VALUE + to;
+        return edgeIds.computeIfAbsent(key, k -> {
+            edges.add(new int[] {from, label, to});
+            return edges.size() - 1;
+        });
+    }
+
+    private List<int[]> successors(int from) {
+        List<int[]> out = new ArrayList<>();
+        TLCState s = states.get(from);
+        for (int a = 0; a < actions.length; a++) {
+            StateVec next = tool.getNextStates(actions[a], s);
+            for (int k = 0; k < next.size(); k++) {
+                TLCState t = next.elementAt(k);
+                if (tool.isInActions(s, t)) out.add(new int[] {a, idOf(t, null)});
+            }
+        }
+        return out;
+    }
+
+    private void full(int maxStates) {
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        StateVec is = tool.getInitStates();
+        for (int k = 0; k < is.size(); k++) init.add(idOf(is.elementAt(k), queue));
+        while (!queue.isEmpty()) {
+            if (states.size() > maxStates) {
+                complete = false;
+                return;
+            }
+            int from = queue.poll();
+            int before = states.size();
+            for (int[] succ : successors(from)) edge(from, succ[0], succ[1]);
+            for (int id = before; id < states.size(); id++) if (tool.isInModel(states.get(id))) queue.add(id);
+        }
+    }
+
+    private void walks(int count, int depth, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        StateVec is = tool.getInitStates();
+        for (int k = 0; k < is.size(); k++) init.add(idOf(is.elementAt(k), null));
+        complete = false;
+        for (int w = 0; w < count; w++) {
+            List<Integer> walk = new ArrayList<>();
+            int at = init.get(random.nextInt(init.size()));
+            for (int d = 0; d < depth && tool.isInModel(states.get(at)); d++) {
+                List<int[]> succ = successors(at);
+                if (succ.isEmpty()) break;
+                int[] pick = succ.get(random.nextInt(succ.size()));
+                walk.add(edge(at, pick[0], pick[1]));
+                at = pick[1];
+            }
+            walks.add(walk);
+        }
+    }
+
+    private void write(Path out) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".graph-", ".tmp");
+        try (JsonGenerator g = mapper.getFactory().createGenerator(tmp.toFile(), JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeBooleanField("complete", complete);
+            g.writeArrayFieldStart("vars");
+            for (String v : vars) g.writeString(v);
+            g.writeEndArray();
+            g.writeArrayFieldStart("init");
+            for (int i : init) g.writeNumber(i);
+            g.writeEndArray();
+            g.writeArrayFieldStart("labels");
+            for (Action a : actions) {
+                g.writeStartObject();
+                g.writeStringField("action", a.getName() == null ? a.getLocation() : a.getName().toString());
+                g.writeObjectFieldStart("params");
+                OpDefNode def = a.getOpDef();
+                if (def != null) {
+                    for (FormalParamNode p : def.getParams()) {
+                        Object v = a.con.lookup(p);
+                        if (v instanceof Value value) {
+                            g.writeFieldName(p.getName().toString());
+                            mapper.writeTree(g, TlcToItf.encode(value));
+                        }
+                    }
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("states");
+            for (TLCState s : states) {
+                g.writeStartObject();
+                for (String v : vars) {
+                    JsonNode n = TlcToItf.encode((Value) s.lookup(v));
+                    g.writeFieldName(v);
+                    mapper.writeTree(g, n);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("edges");
+            for (int[] e : edges) g.writeArray(e, 0, 3);
+            g.writeEndArray();
+            g.writeArrayFieldStart("walks");
+            for (List<Integer> w : walks) g.writeArray(w.stream().mapToInt(Integer::intValue).toArray(), 0, w.size());
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public static void main(String[] args) {
+        try {
+            Explore e = new Explore(Path.of(args[0]), Path.of(args[1]));
+            switch (args[3]) {
+                case "full" -> e.full(Integer.parseInt(args[4]));
+                case "walks" -> e.walks(Integer.parseInt(args[4]), Integer.parseInt(args[5]), Long.parseLong(args[6]));
+                default -> throw new IllegalArgumentException("mode " + args[3]);
+            }
+            e.write(Path.of(args[2]));
+            System.exit(0);
+        } catch (Throwable t) {
+            System.err.println("explore: " + t);
+            t.printStackTrace(System.err);
+            System.exit(3);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package ddm.conformance.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ddm.conformance.itf.ItfValues;
+import ddm.conformance.itf.Label;
+import ddm.conformance.itf.Values;
+import ddm.conformance.tlc.Model;
+import ddm.conformance.tlc.TlcRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Explores a model's state graph by starting {@link Explore} in a child JVM (TLC's static state allows one spec per
+ * JVM) and reading back what it wrote.
+ */
+public final class GraphLoader {
+
+    /** How to explore: every state (up to a bound), or random walks. */
+    public sealed interface Mode {
+        List<String> args();
+    }
+
+    /** Every reachable state; the graph is incomplete if there are more than {@code maxStates}. */
+    public record Full(int maxStates) implements Mode {
+        public List<String> args() {
+            return List.of("full", Integer.toString(maxStates));
+        }
+    }
+
+    /** {@code count} random walks of at most {@code depth} steps, from {@code seed}. */
+    public record Walks(int count, int depth, long seed) implements Mode {
+        public List<String> args() {
+            return List.of("walks", Integer.toString(count), Integer.toString(depth), Long.toString(seed));
+        }
+    }
+
+    private GraphLoader() {}
+
+    public static StateGraph explore(Path root, Model model, Mode mode, Path workDir)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir.resolve("tmp"));
+        Path out = workDir.resolve("graph.json");
+        Files.deleteIfExists(out);
+        Path log = workDir.resolve("explore.log");
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC", "-Xss16m",
+                "-Djava.io.tmpdir=" + workDir.resolve("tmp").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path") + java.io.File.pathSeparator + TlcRun.tlaToolsPath(),
+                Explore.class.getName(),
+                root.resolve(model.module()).toAbsolutePath().toString(),
+                root.resolve(model.config()).toAbsolutePath().toString(),
+                out.toAbsolutePath().toString()));
+        cmd.addAll(mode.args());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int code = p.waitFor();
+        if (code != 0 || !Files.exists(out)) {
+            String tail = Files.readString(log, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("explore:")
+                    || l.contains("Error")).findFirst().orElse("see " + log);
+            throw new IOException("exploring " + model.name() + " failed (exit " + code + "): " + tail);
+        }
+        return read(out);
+    }
+
+    static StateGraph read(Path file) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        List<String> vars = new ArrayList<>();
+        root.get("vars").forEach(v -> vars.add(v.asText()));
+        List<Map<String, Object>> states = new ArrayList<>();
+        List<ObjectNode> json = new ArrayList<>();
+        int i = 0;
+        for (JsonNode s : root.get("states")) {
+            Map<String, Object> state = new LinkedHashMap<>();
+            for (String v : vars) state.put(v, ItfValues.decode(s.get(v), "state " + i + ": " + v));
+            states.add(Values.canonicalState(state));
+            json.add((ObjectNode) s);
+            i++;
+        }
+        List<Integer> init = new ArrayList<>();
+        root.get("init").forEach(n -> init.add(n.asInt()));
+        List<Label> labels = new ArrayList<>();
+        for (JsonNode l : root.get("labels")) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = l.get("params").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                params.put(e.getKey(), ItfValues.decode(e.getValue(), "label parameter " + e.getKey()));
+            }
+            labels.add(new Label(l.get("action").asText(), params));
+        }
+        List<StateGraph.Edge> edges = new ArrayList<>();
+        for (JsonNode e : root.get("edges")) edges.add(new StateGraph.Edge(e.get(0).asInt(), e.get(1).asInt(), e.get(2).asInt()));
+        List<List<Integer>> walks = new ArrayList<>();
+        for (JsonNode w : root.get("walks")) {
+            List<Integer> walk = new ArrayList<>();
+            w.forEach(n -> walk.add(n.asInt()));
+            walks.add(walk);
+        }
+        return new StateGraph(List.copyOf(vars), states, json, init, labels, edges, walks, root.get("complete").asBoolean());
+    }
+}

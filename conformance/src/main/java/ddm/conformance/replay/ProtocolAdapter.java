@@ -1,0 +1,41 @@
+package ddm.conformance.replay;
+
+import ddm.conformance.itf.Label;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the harness needs of one protocol: how to start the implementation in the state a trace starts in, how to
+ * apply a spec step to it, and its abstraction (the spec's variables, as plain values). Adding a protocol means
+ * writing one of these; the engine does not change.
+ */
+public interface ProtocolAdapter {
+
+    /** The name used on the command line ({@code replay --protocol <name>}) and in {@code specs/models.json}. */
+    String protocol();
+
+    /** The spec variables the abstraction returns; a trace with other variables belongs to another protocol. */
+    List<String> variables();
+
+    /**
+     * A fresh implementation (in the simulator) for a trace that starts in {@code initialState}; the model's
+     * constants (the set of RMs, say) are read off that state.
+     *
+     * @throws ddm.conformance.BadInputException if the state cannot be an initial state of this protocol
+     */
+    Instance start(Map<String, Object> initialState);
+
+    /** One running implementation. */
+    interface Instance {
+        /**
+         * Performs the spec step {@code step} in the implementation.
+         *
+         * @throws ddm.conformance.BadInputException for an action or parameter this protocol does not have
+         * @throws RuntimeException (any other) when the implementation refuses the step: a divergence
+         */
+        void apply(Label step);
+
+        /** The spec's variables, as the abstraction function computes them from the implementation's state. */
+        Map<String, Object> abstraction();
+    }
+}
