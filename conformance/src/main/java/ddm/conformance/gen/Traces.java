@@ -26,42 +26,19 @@ public final class Traces {
      */
     public static List<ItfTrace> pathCover(StateGraph g, String name) {
         int n = g.states().size();
-        int[] parentEdge = new int[n];
-        Arrays.fill(parentEdge, -2);
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int i : g.initial()) {
-            if (parentEdge[i] == -2) {
-                parentEdge[i] = -1;
-                queue.add(i);
-            }
-        }
+        int[] parentEdge = shortestPathTree(g);
         List<List<Integer>> out = g.outgoing();
-        while (!queue.isEmpty()) {
-            int s = queue.poll();
-            for (int e : out.get(s)) {
-                int t = g.edges().get(e).to();
-                if (parentEdge[t] == -2) {
-                    parentEdge[t] = e;
-                    queue.add(t);
-                }
-            }
-        }
         boolean[] taken = new boolean[g.edges().size()];
         int[] nextUntaken = new int[n]; // per state, where to resume the search for an untaken outgoing edge
         List<List<Integer>> paths = new ArrayList<>();
         for (int i : g.initial()) if (out.get(i).isEmpty()) paths.add(List.of());
         for (int e = 0; e < g.edges().size(); e++) {
             if (taken[e] || parentEdge[g.edges().get(e).from()] == -2) continue;
-            List<Integer> path = new ArrayList<>();
-            for (int s = g.edges().get(e).from(); parentEdge[s] >= 0; s = g.edges().get(parentEdge[s]).from()) {
-                path.add(parentEdge[s]);
-            }
-            Collections.reverse(path);
-            int at = -1;
+            List<Integer> path = pathTo(g, parentEdge, g.edges().get(e).from());
             for (int next = e; next >= 0; ) {
                 path.add(next);
                 taken[next] = true;
-                at = g.edges().get(next).to();
+                int at = g.edges().get(next).to();
                 next = -1;
                 List<Integer> choices = out.get(at);
                 while (nextUntaken[at] < choices.size()) {
@@ -81,6 +58,42 @@ public final class Traces {
             traces.add(trace(g, name + " trace " + (k + 1), start, paths.get(k)));
         }
         return traces;
+    }
+
+    /**
+     * For each state, the last edge of a shortest path from an initial state to it: -1 for an initial state, -2 for
+     * a state no path reaches.
+     */
+    public static int[] shortestPathTree(StateGraph g) {
+        int[] parentEdge = new int[g.states().size()];
+        Arrays.fill(parentEdge, -2);
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int i : g.initial()) {
+            if (parentEdge[i] == -2) {
+                parentEdge[i] = -1;
+                queue.add(i);
+            }
+        }
+        List<List<Integer>> out = g.outgoing();
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            for (int e : out.get(s)) {
+                int t = g.edges().get(e).to();
+                if (parentEdge[t] == -2) {
+                    parentEdge[t] = e;
+                    queue.add(t);
+                }
+            }
+        }
+        return parentEdge;
+    }
+
+    /** The edges of the shortest path to {@code state} in {@code tree} (from {@link #shortestPathTree}). */
+    public static List<Integer> pathTo(StateGraph g, int[] tree, int state) {
+        List<Integer> path = new ArrayList<>();
+        for (int s = state; tree[s] >= 0; s = g.edges().get(tree[s]).from()) path.add(tree[s]);
+        Collections.reverse(path);
+        return path;
     }
 
     /** The explorer's random walks, each as a trace. */

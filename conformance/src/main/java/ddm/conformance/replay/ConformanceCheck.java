@@ -20,18 +20,22 @@ public final class ConformanceCheck {
     /** Graphs larger than this are not enumerated for a path cover; such a model needs walks in the manifest. */
     public static final int MAX_COVER_STATES = 2_000_000;
 
-    /** What a check found. Passing means no divergence and, for a path cover, every state and edge covered. */
+    /**
+     * What a check found. Passing means no divergence (in replay, or in the refusal check of every covered state)
+     * and, for a path cover, every state and edge covered.
+     */
     public record Result(Model model, StateGraph graph, int traces, Coverage coverage, Optional<Divergence> divergence,
-                         double exploreSeconds, double replaySeconds) {
+                         long refusalsTried, double exploreSeconds, double replaySeconds) {
 
         public boolean passed() {
             return divergence.isEmpty() && (model.walks().isPresent() || coverage.full());
         }
 
         public String row() {
-            return String.format(Locale.ROOT, "%-28s %-18s %6d traces %8d steps  %s  %s  (explore %.1f s, replay %.2f s)",
+            return String.format(Locale.ROOT,
+                    "%-24s %-18s %5d traces %7d steps  %s  %d disabled steps refused  %s  (explore %.1f s, replay %.2f s)",
                     model.name(), model.protocol().orElse("-"), traces, coverage.steps(), coverage.summary(),
-                    passed() ? "ok" : "FAILED", exploreSeconds, replaySeconds);
+                    refusalsTried, passed() ? "ok" : "FAILED", exploreSeconds, replaySeconds);
         }
     }
 
@@ -55,10 +59,11 @@ public final class ConformanceCheck {
         StateGraph graph = explore(root, model, workDir);
         long t1 = System.nanoTime();
         Result r = replay(model, graph, traces(model, graph), adapter);
-        return new Result(model, graph, r.traces(), r.coverage(), r.divergence(), (t1 - t0) / 1e9, r.replaySeconds());
+        return new Result(model, graph, r.traces(), r.coverage(), r.divergence(), r.refusalsTried(), (t1 - t0) / 1e9,
+                r.replaySeconds());
     }
 
-    /** Replays {@code traces} (of {@code graph}) until the first divergence. */
+    /** Replays {@code traces} (of {@code graph}) until the first divergence, then checks refusals where they went. */
     public static Result replay(Model model, StateGraph graph, List<ItfTrace> traces, ProtocolAdapter adapter) {
         if (!graph.complete() && model.walks().isEmpty()) {
             throw new IllegalStateException(model.name() + " has more than " + MAX_COVER_STATES
@@ -72,6 +77,12 @@ public final class ConformanceCheck {
             divergence = replayer.replay(t, coverage::visit);
             if (divergence.isPresent()) break;
         }
-        return new Result(model, graph, traces.size(), coverage, divergence, 0, (System.nanoTime() - t0) / 1e9);
+        long refusals = 0;
+        if (divergence.isEmpty()) {
+            RefusalCheck.Result refused = RefusalCheck.run(model.name(), graph, coverage.coveredStates(), adapter);
+            refusals = refused.tried();
+            divergence = refused.divergence();
+        }
+        return new Result(model, graph, traces.size(), coverage, divergence, refusals, 0, (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -4,6 +4,7 @@ import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.Label;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,11 @@ public final class Coverage {
             if (e != null) edges.set(e);
         }
         previous = id;
+    }
+
+    /** The ids of the states visited, in increasing order. */
+    public List<Integer> coveredStates() {
+        return states.stream().boxed().toList();
     }
 
     public int statesCovered() {

@@ -46,7 +46,8 @@ public final class Replayer {
                 throw new BadInputException(trace.source() + ": step " + (i + 1) + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 return Optional.of(new Divergence(trace.source(), i + 1, Optional.of(step),
-                        Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()), List.of()));
+                        "the implementation refused the step: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                        List.of()));
             }
             d = compare(trace, i + 1, Optional.of(step), impl);
             if (d.isPresent()) return d;
@@ -61,13 +62,19 @@ public final class Replayer {
 
     private static Optional<Divergence> compare(ItfTrace trace, int index, Optional<Label> step,
                                                 ProtocolAdapter.Instance impl) {
-        Map<String, Object> expected = trace.states().get(index);
-        Map<String, Object> actual = Values.canonicalState(impl.abstraction());
-        if (expected.equals(actual)) return Optional.empty();
+        List<Divergence.VarDiff> diffs = diff(trace.vars(), trace.states().get(index), impl.abstraction());
+        return diffs.isEmpty() ? Optional.empty()
+                : Optional.of(new Divergence(trace.source(), index, step, "", diffs));
+    }
+
+    /** The variables whose values differ between the spec's state and the implementation's abstraction. */
+    static List<Divergence.VarDiff> diff(List<String> vars, Map<String, Object> expected, Map<String, Object> abstraction) {
+        Map<String, Object> actual = Values.canonicalState(abstraction);
         List<Divergence.VarDiff> diffs = new ArrayList<>();
-        for (String v : trace.vars()) {
+        if (expected.equals(actual)) return diffs;
+        for (String v : vars) {
             if (!expected.get(v).equals(actual.get(v))) diffs.add(new Divergence.VarDiff(v, expected.get(v), actual.get(v)));
         }
-        return Optional.of(new Divergence(trace.source(), index, step, Optional.empty(), diffs));
+        return diffs;
     }
 }
