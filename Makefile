@@ -7,13 +7,14 @@ JAR      := conformance/target/conformance.jar
 TIER     ?= ci
 SOURCES  := pom.xml impl/pom.xml conformance/pom.xml $(shell find impl/src/main conformance/src/main -type f 2>/dev/null)
 
-.PHONY: help build tlc models check unit test bench apalache clean
+.PHONY: help build tlc models conformance check unit test bench apalache clean
 
 help:
 	@echo "make check              model-check every CI model with TLC, then run the conformance checks"
 	@echo "make test               the whole test suite (unit and property tests, then make check): what CI runs"
 	@echo "make tlc                every CI model;  make tlc MODEL=<name>  one;  make tlc TIER=large|all"
 	@echo "make models             list the models of specs/models.json"
+	@echo "make conformance        explore each CI model with a protocol, replay its traces against the Java code"
 	@echo "make bench              the benchmarks (they measure; they never fail on a number)"
 	@echo "make apalache           type-check the specs with an apalache-mc you installed"
 	@echo "make clean              remove build output and TLC run folders"
@@ -32,7 +33,10 @@ tlc: $(JAR)
 models: $(JAR)
 	@$(JAVA) -jar $(JAR) tlc --list --tier all
 
-check: tlc
+conformance: $(JAR)
+	@$(JAVA) -jar $(JAR) check --all || { echo "make conformance: failed (see above)"; exit 1; }
+
+check: tlc conformance
 
 unit:
 	@$(MVN) verify || { echo "make unit: the Maven test suite failed (see the surefire report above)"; exit 1; }
