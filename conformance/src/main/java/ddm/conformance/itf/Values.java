@@ -4,8 +4,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +16,9 @@ import java.util.Set;
  * ({@link Boolean}), integers ({@link Long}, or {@link BigInteger} beyond it), strings and model values
  * ({@link String}), sets ({@link Set}), sequences and tuples ({@link List}), functions and records ({@link Map}; in
  * TLA+ a record is a function from strings). A function whose domain is 1..n is the sequence of its values, as in
- * TLA+, so it becomes a {@link List}. Canonical collections are unmodifiable and iterate in {@link #ORDER}, which
- * makes printed values and diffs stable.
+ * TLA+, so it becomes a {@link List}. Canonical collections are unmodifiable hash collections: equality does not
+ * depend on order, and replay compares a state at every step, so nothing is sorted here; {@link #show} sorts by
+ * {@link #ORDER} when it prints, which keeps messages and diffs stable.
  */
 public final class Values {
 
@@ -31,10 +33,9 @@ public final class Values {
         if (v instanceof BigInteger b) return b.bitLength() < 64 ? (Object) b.longValue() : b;
         if (v instanceof Enum<?> e) return e.name();
         if (v instanceof Set<?> s) {
-            List<Object> elems = new ArrayList<>(s.size());
+            Set<Object> elems = new HashSet<>(s.size() * 2);
             for (Object x : s) elems.add(canonical(x));
-            elems.sort(ORDER);
-            return Collections.unmodifiableSet(new LinkedHashSet<>(elems));
+            return Collections.unmodifiableSet(elems);
         }
         if (v instanceof List<?> l) {
             List<Object> elems = new ArrayList<>(l.size());
@@ -42,16 +43,13 @@ public final class Values {
             return Collections.unmodifiableList(elems);
         }
         if (v instanceof Map<?, ?> m) {
-            List<Map.Entry<Object, Object>> entries = new ArrayList<>(m.size());
-            for (Map.Entry<?, ?> e : m.entrySet()) entries.add(Map.entry(canonical(e.getKey()), canonical(e.getValue())));
-            entries.sort(Map.Entry.comparingByKey(ORDER));
-            if (isOneToN(entries)) {
-                List<Object> seq = new ArrayList<>(entries.size());
-                for (Map.Entry<Object, Object> e : entries) seq.add(e.getValue());
+            Map<Object, Object> out = new HashMap<>(m.size() * 2);
+            for (Map.Entry<?, ?> e : m.entrySet()) out.put(canonical(e.getKey()), canonical(e.getValue()));
+            if (isOneToN(out)) {
+                List<Object> seq = new ArrayList<>(out.size());
+                for (long i = 1; i <= out.size(); i++) seq.add(out.get(i));
                 return Collections.unmodifiableList(seq);
             }
-            Map<Object, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<Object, Object> e : entries) out.put(e.getKey(), e.getValue());
             return Collections.unmodifiableMap(out);
         }
         throw new IllegalArgumentException("not a TLA+ value: " + v.getClass().getName() + " " + v);
@@ -65,10 +63,9 @@ public final class Values {
     }
 
     /** The empty function is the empty sequence; a non-empty one with domain exactly 1..n is a sequence too. */
-    private static boolean isOneToN(List<Map.Entry<Object, Object>> sortedEntries) {
-        long i = 1;
-        for (Map.Entry<Object, Object> e : sortedEntries) {
-            if (!(e.getKey() instanceof Long k) || k != i++) return false;
+    private static boolean isOneToN(Map<Object, Object> m) {
+        for (Object k : m.keySet()) {
+            if (!(k instanceof Long i) || i < 1 || i > m.size()) return false;
         }
         return true;
     }
@@ -93,11 +90,16 @@ public final class Values {
             case 1: return toBig(a).compareTo(toBig(b));
             case 2: return ((String) a).compareTo((String) b);
             case 3: return compareIterables((List<?>) a, (List<?>) b);
-            case 4: return compareIterables(new ArrayList<>((Set<?>) a), new ArrayList<>((Set<?>) b));
+            case 4: return compareIterables(sorted((Set<?>) a), sorted((Set<?>) b));
             default:
                 Map<?, ?> ma = (Map<?, ?>) a, mb = (Map<?, ?>) b;
-                int c = compareIterables(new ArrayList<>(ma.keySet()), new ArrayList<>(mb.keySet()));
-                return c != 0 ? c : compareIterables(new ArrayList<>(ma.values()), new ArrayList<>(mb.values()));
+                List<Object> ka = sorted(ma.keySet()), kb = sorted(mb.keySet());
+                int c = compareIterables(ka, kb);
+                if (c != 0) return c;
+                List<Object> va = new ArrayList<>(), vb = new ArrayList<>();
+                for (Object k : ka) va.add(ma.get(k));
+                for (Object k : kb) vb.add(mb.get(k));
+                return compareIterables(va, vb);
         }
     }
 
@@ -117,19 +119,24 @@ public final class Values {
     public static String show(Object v) {
         if (v instanceof String s) return "\"" + s + "\"";
         if (v instanceof Boolean b) return b ? "TRUE" : "FALSE";
-        if (v instanceof Set<?> s) return join("{", s, "}");
+        if (v instanceof Set<?> s) return join("{", sorted(s), "}");
         if (v instanceof List<?> l) return join("<<", l, ">>");
         if (v instanceof Map<?, ?> m) {
-            if (m.keySet().stream().allMatch(k -> k instanceof String)) {
-                StringBuilder sb = new StringBuilder("[");
-                m.forEach((k, x) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(" |-> ").append(show(x)));
-                return sb.append("]").toString();
+            boolean record = m.keySet().stream().allMatch(k -> k instanceof String);
+            StringBuilder sb = new StringBuilder(record ? "[" : "(");
+            for (Object k : sorted(m.keySet())) {
+                if (sb.length() > 1) sb.append(record ? ", " : " @@ ");
+                sb.append(record ? k + " |-> " : show(k) + " :> ").append(show(m.get(k)));
             }
-            StringBuilder sb = new StringBuilder("(");
-            m.forEach((k, x) -> sb.append(sb.length() > 1 ? " @@ " : "").append(show(k)).append(" :> ").append(show(x)));
-            return sb.append(")").toString();
+            return sb.append(record ? "]" : ")").toString();
         }
         return String.valueOf(v);
+    }
+
+    private static List<Object> sorted(java.util.Collection<?> xs) {
+        List<Object> l = new ArrayList<>(xs);
+        l.sort(ORDER);
+        return l;
     }
 
     private static String join(String open, Iterable<?> xs, String close) {
