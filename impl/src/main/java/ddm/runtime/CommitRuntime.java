@@ -1,0 +1,310 @@
+package ddm.runtime;
+
+import ddm.commit.CommitMessage;
+import ddm.commit.DurableRecord;
+import ddm.commit.Effects;
+import ddm.commit.ResourceManager;
+import ddm.commit.RmState;
+import ddm.commit.TmState;
+import ddm.commit.TransactionManager;
+import ddm.log.RecordLog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Two-phase commit on threads: the same {@link TransactionManager} and {@link ResourceManager} state machines as the
+ * simulator, one thread each, each with a bounded {@link Mailbox}. Only the drivers here touch a clock: a TM aborts a
+ * transaction still undecided {@code timeoutMillis} after it began (TMAbort), and an RM prepared that long without an
+ * outcome asks the TM again (RMAskOutcome), every {@code timeoutMillis}, until it hears.
+ *
+ * <p>A driver takes up to {@code batchMax} inputs from its mailbox, steps its node on each, appends every record the
+ * steps asked for, forces the log once, and only then sends the messages: so no message leaves before the record it
+ * depends on is durable, and with {@code batchMax > 1} many transactions share one force (group commit at the node).
+ * With {@code batchMax == 1} every step that writes pays its own force, as in textbook 2PC. Node-to-node messages use
+ * {@link Mailbox#offer} and are dropped when the receiver's mailbox is full (loss, which the timeouts cover); a
+ * client's {@link #submit} waits for room instead. Crashes are the simulator's business; this runtime has none.
+ */
+public final class CommitRuntime implements AutoCloseable {
+
+    /** Mailbox capacity (items), timeout (milliseconds), and inputs handled per force. */
+    public record Config(int mailboxCapacity, long timeoutMillis, int batchMax) {
+        public Config {
+            if (mailboxCapacity < 1 || timeoutMillis < 1 || batchMax < 1) {
+                throw new IllegalArgumentException("every setting must be positive: " + this);
+            }
+        }
+    }
+
+    /** What a node's mailbox carries: a client's request to begin a transaction, or a delivered message. */
+    sealed interface Input {
+        record Begin(long tx) implements Input { }
+
+        record Deliver(CommitMessage message) implements Input { }
+    }
+
+    private final Config config;
+    private final TmDriver tm;
+    private final Map<String, RmDriver> rms = new LinkedHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong nextTx = new AtomicLong(1);
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong forces = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** A transaction in flight: how many RMs have applied its outcome, and the future the client waits on. */
+    private record Pending(AtomicInteger applied, CompletableFuture<TmState> outcome) { }
+
+    /** Starts one thread per node; {@code logs} gives each node ("tm" or an RM's name) its log. */
+    public CommitRuntime(List<String> rmNames, Function<String, RecordLog> logs, Config config) {
+        this.config = config;
+        this.tm = new TmDriver(new TransactionManager(rmNames), logs.apply("tm"));
+        for (String r : rmNames) {
+            rms.put(r, new RmDriver(new ResourceManager(r), logs.apply(r)));
+        }
+        start("tm", tm);
+        rms.forEach((name, d) -> start(name, d));
+    }
+
+    private void start(String name, Driver d) {
+        Thread t = new Thread(d::loop, "2pc-" + name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    /**
+     * Begins a new transaction at the TM and every RM (each RM votes to commit as soon as it has it), and returns a
+     * future completed with the outcome once every RM has applied it.
+     */
+    public CompletableFuture<TmState> submit() throws InterruptedException {
+        if (failure.get() != null) {
+            throw new IllegalStateException("a node has failed", failure.get());
+        }
+        long tx = nextTx.getAndIncrement();
+        Pending p = new Pending(new AtomicInteger(), new CompletableFuture<>());
+        pending.put(tx, p);
+        tm.mailbox.put(new Input.Begin(tx));          // before any RM can vote, so the TM knows tx first
+        for (RmDriver rm : rms.values()) {
+            rm.mailbox.put(new Input.Begin(tx));
+        }
+        return p.outcome;
+    }
+
+    /** Forces performed so far by all nodes together. */
+    public long forces() {
+        return forces.get();
+    }
+
+    /** Messages dropped so far because a mailbox was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("a node failed", failure.get());
+        }
+    }
+
+    private void send(CommitMessage m) {
+        boolean toTm = m instanceof CommitMessage.Prepared || m instanceof CommitMessage.Query;
+        if (toTm) {
+            deliver(tm.mailbox, m);
+        } else {
+            rms.values().forEach(rm -> deliver(rm.mailbox, m));
+        }
+    }
+
+    private void deliver(Mailbox<Input> mailbox, CommitMessage m) {
+        if (!mailbox.offer(new Input.Deliver(m))) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** The loop shared by both roles: batch, step, force once, send, then fire due timeouts. */
+    private abstract class Driver {
+        final Mailbox<Input> mailbox = new Mailbox<>(config.mailboxCapacity());
+        final RecordLog log;
+        /** Per transaction, the {@code System.nanoTime()} at which its timeout fires. */
+        final Map<Long, Long> deadlines = new HashMap<>();
+
+        Driver(RecordLog log) {
+            this.log = log;
+        }
+
+        abstract Effects step(Input input);
+
+        abstract Effects timeout(long tx);
+
+        /** Called after the batch's records are durable: the steps' outcomes may now be reported. */
+        void afterForce() {
+        }
+
+        void loop() {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Input first = mailbox.poll(config.timeoutMillis(), TimeUnit.MILLISECONDS);
+                    List<Effects> batch = new ArrayList<>();
+                    if (first != null) {
+                        batch.add(step(first));
+                        for (Input more : mailbox.drain(config.batchMax() - 1)) {
+                            batch.add(step(more));
+                        }
+                    }
+                    long now = System.nanoTime();
+                    List<Long> due = new ArrayList<>();
+                    for (Iterator<Map.Entry<Long, Long>> it = deadlines.entrySet().iterator(); it.hasNext(); ) {
+                        Map.Entry<Long, Long> d = it.next();
+                        if (d.getValue() - now <= 0) {
+                            it.remove();
+                            due.add(d.getKey());
+                        }
+                    }
+                    due.forEach(tx -> batch.add(timeout(tx)));
+                    perform(batch);
+                }
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error bug) {
+                // A refused action or a failed log: this node stops, and every waiting client hears why.
+                failure.compareAndSet(null, bug);
+                pending.values().forEach(p -> p.outcome.completeExceptionally(bug));
+                throw bug;
+            }
+        }
+
+        void arm(long tx) {
+            deadlines.put(tx, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.timeoutMillis()));
+        }
+
+        private void perform(List<Effects> batch) {
+            boolean wrote = false;
+            try {
+                for (Effects e : batch) {
+                    for (DurableRecord r : e.records()) {
+                        log.append(r.encode());
+                        wrote = true;
+                    }
+                }
+                if (wrote) {
+                    log.force();
+                    forces.incrementAndGet();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("log failed; the node stops (a crash)", e);
+            }
+            afterForce();
+            batch.forEach(e -> e.messages().forEach(CommitRuntime.this::send));
+        }
+    }
+
+    /** The TM's driver: commits as soon as every RM has prepared; aborts on timeout; answers queries. */
+    private final class TmDriver extends Driver {
+        private final TransactionManager node;
+
+        TmDriver(TransactionManager node, RecordLog log) {
+            super(log);
+            this.node = node;
+        }
+
+        @Override
+        Effects step(Input input) {
+            if (input instanceof Input.Begin b) {
+                node.begin(b.tx());
+                arm(b.tx());
+                return Effects.NONE;
+            }
+            CommitMessage m = ((Input.Deliver) input).message();
+            if (m instanceof CommitMessage.Prepared p && node.canTmRcvPrepared(p.tx(), p.rm())) {
+                node.tmRcvPrepared(p.tx(), p.rm());
+                if (node.canTmCommit(p.tx())) {
+                    deadlines.remove(p.tx());
+                    return node.tmCommit(p.tx());
+                }
+            } else if (m instanceof CommitMessage.Query q && node.canTmRcvQuery(q.tx())) {
+                return node.tmRcvQuery(q.tx(), q.rm());
+            }
+            return Effects.NONE;  // a duplicate, or a message whose action is disabled: not a step
+        }
+
+        @Override
+        Effects timeout(long tx) {
+            return node.canTmAbort(tx) ? node.tmAbort(tx) : Effects.NONE;
+        }
+    }
+
+    /** An RM's driver: votes to commit as soon as it has a transaction; asks on timeout while prepared. */
+    private final class RmDriver extends Driver {
+        private final ResourceManager node;
+        private final List<Long> decided = new ArrayList<>();
+
+        RmDriver(ResourceManager node, RecordLog log) {
+            super(log);
+            this.node = node;
+        }
+
+        @Override
+        Effects step(Input input) {
+            if (input instanceof Input.Begin b) {
+                node.begin(b.tx());
+                arm(b.tx());
+                return node.rmPrepare(b.tx());
+            }
+            CommitMessage m = ((Input.Deliver) input).message();
+            if (m instanceof CommitMessage.Commit c && node.canRmRcvCommitMsg(c.tx())) {
+                return decide(c.tx(), node.rmRcvCommitMsg(c.tx()));
+            } else if (m instanceof CommitMessage.Abort a && node.canRmRcvAbortMsg(a.tx())) {
+                return decide(a.tx(), node.rmRcvAbortMsg(a.tx()));
+            }
+            return Effects.NONE;
+        }
+
+        private Effects decide(long tx, Effects effects) {
+            deadlines.remove(tx);
+            decided.add(tx);
+            return effects;
+        }
+
+        @Override
+        Effects timeout(long tx) {
+            if (node.canRmAskOutcome(tx)) {
+                arm(tx);
+                return node.rmAskOutcome(tx);
+            }
+            return Effects.NONE;
+        }
+
+        @Override
+        void afterForce() {
+            for (long tx : decided) {
+                Pending p = pending.get(tx);
+                if (p != null && p.applied.incrementAndGet() == rms.size()) {
+                    pending.remove(tx);
+                    RmState s = node.state(tx);
+                    p.outcome.complete(s == RmState.COMMITTED ? TmState.COMMITTED : TmState.ABORTED);
+                }
+            }
+            decided.clear();
+        }
+    }
+}

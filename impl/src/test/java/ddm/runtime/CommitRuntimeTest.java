@@ -1,0 +1,70 @@
+package ddm.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import ddm.commit.DurableRecord;
+import ddm.commit.TmState;
+import ddm.log.MemoryLog;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The threaded runtime end to end. Nothing here is timed: each test waits on the transactions' own futures (the
+ * bound on get is a hang guard, not a measurement).
+ */
+class CommitRuntimeTest {
+
+    private static final List<String> RMS = List.of("r1", "r2", "r3");
+
+    @Test
+    void concurrentTransactionsAllCommitAndEveryNodeLoggedThem() throws Exception {
+        Map<String, MemoryLog> logs = new HashMap<>();
+        int n = 300;
+        List<CompletableFuture<TmState>> outcomes = new ArrayList<>();
+        try (CommitRuntime rt = new CommitRuntime(RMS, name -> logs.computeIfAbsent(name, x -> new MemoryLog()),
+                new CommitRuntime.Config(4 * n, 60_000, 16))) {
+            for (int i = 0; i < n; i++) {
+                outcomes.add(rt.submit());
+            }
+            for (CompletableFuture<TmState> f : outcomes) {
+                assertEquals(TmState.COMMITTED, f.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(0, rt.dropped());
+        }
+        // The TM forced a commit record per transaction; each RM a prepare and a commit record.
+        assertEquals(n, count(logs.get("tm"), "committed"));
+        for (String r : RMS) {
+            assertEquals(n, count(logs.get(r), "prepared"));
+            assertEquals(n, count(logs.get(r), "committed"));
+            assertEquals(0, logs.get(r).unforcedCount());
+        }
+    }
+
+    @Test
+    void lostMessagesAreCoveredByTimeoutsAndQueries() throws Exception {
+        // A mailbox of one item drops most messages when transactions pile up: the TM aborts what it cannot commit
+        // in time, prepared RMs ask, and every transaction still ends with one outcome applied by every RM.
+        int n = 20;
+        List<CompletableFuture<TmState>> outcomes = new ArrayList<>();
+        try (CommitRuntime rt = new CommitRuntime(RMS, name -> new MemoryLog(), new CommitRuntime.Config(1, 5, 1))) {
+            for (int i = 0; i < n; i++) {
+                outcomes.add(rt.submit());
+            }
+            for (CompletableFuture<TmState> f : outcomes) {
+                TmState s = f.get(60, TimeUnit.SECONDS);
+                assertTrue(s == TmState.COMMITTED || s == TmState.ABORTED);
+            }
+        }
+    }
+
+    private static long count(MemoryLog log, String kind) {
+        return log.readAll().stream().map(DurableRecord::decode).filter(r -> r.kind().equals(kind)).count();
+    }
+}
