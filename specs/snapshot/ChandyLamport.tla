@@ -35,11 +35,11 @@
 (* modelled. A process sends its markers in the step in which it records   *)
 (* (the Java node returns them as the outputs of that step), so no         *)
 (* transfer can come between; MC_ChandyLamportBugs shows what goes wrong   *)
-(* when one does. The number of transfers in a run is                      *)
-(* bounded by MaxTransfers: the bank could run forever, which would make   *)
-(* channels and histories unbounded, while every case of the snapshot's    *)
-(* correctness (a transfer sent and received on either side of the cut,   *)
-(* or crossing it in a channel) already needs only a few transfers.        *)
+(* when one does. The number of transfers in a run is bounded by          *)
+(* MaxTransfers: the bank could run forever, which would make channels and *)
+(* histories unbounded, while every case of the snapshot's correctness (a  *)
+(* transfer sent and received on either side of the cut, or crossing it   *)
+(* in a channel, two transfers in one channel) needs only a few transfers. *)
 (*                                                                         *)
 (* History. hist and cut are auxiliary (history) variables: the protocol   *)
 (* never reads them, except to number the transfers of a channel (the id   *)
@@ -246,17 +246,18 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
-(* Messages are delivered; nobody is forced to initiate                     *)
-(* or to send transfers. Receiving transfers must be fair too: a marker    *)
-(* waits behind the transfers sent before it.                              *)
+(* Every channel delivers its messages; nobody is forced to initiate or to *)
+(* send transfers. Receiving transfers must be fair too: a marker waits    *)
+(* behind the transfers sent before it.                                    *)
 FairSpec ==
     /\ Spec
     /\ \A e \in Edges : WF_vars(RcvMarker(e[1], e[2]))
     /\ \A e \in Edges : WF_vars(RcvTransfer(e[1], e[2]))
 
 -----------------------------------------------------------------------------
-(* Sums (TLA+ has no built-in fold; these recurse over finite sets and     *)
-(* sequences of bounded length, and are used by invariants only).          *)
+(* Sums. TLA+ has no built-in fold; these recurse over finite sets and     *)
+(* sequences of bounded length, and only invariants use them (for Apalache *)
+(* they would be ApaFoldSet and ApaFoldSeqLeft).                           *)
 
 RECURSIVE SumFun(_, _)
 (* The sum of f[x] over the finite set S.                                 *)
