@@ -24,4 +24,49 @@ Symmetry == {p @@ q : p \in Permutations(Acceptor), q \in Permutations(RM)}
 (* one state.                                                              *)
 Finished == \A r \in RM : rmState[r] \in {"committed", "aborted"}
 DoneView == IF Finished THEN << rmState >> ELSE vars
+
+(* The inductive-invariant model. TLC starts from every state satisfying   *)
+(* IInit and takes one step (CONSTRAINT OneStep); Inv must hold after it.  *)
+(* TypeOK's sets of message sets are far too big to enumerate, so IInit    *)
+(* enumerates a smaller set, IBounded, that still holds every state in    *)
+(* which TypeOK /\ Inv holds (each restriction below follows from Inv):    *)
+(*   - proposals (p2a) are unique per instance and ballot;                 *)
+(*   - votes (p2b) are for proposals in p2a;                               *)
+(*   - a phase 1b report for ballot b is the acceptor's highest vote below *)
+(*     b (Inv: the reported vote was cast, and none between it and b);     *)
+(*   - an acceptor's bal/val is its highest vote in p2b (Inv: its vote is  *)
+(*     in p2b, and no vote in p2b is above it), so only mbal is free, and  *)
+(*     mbal is at least bal and every ballot it reported in phase 1b.      *)
+(* Faults are off (down = stopped = {}): they only disable actions.       *)
+HighestVote(a, r, below) ==
+    LET mine == {m \in p2b : m.acc = a /\ m.ins = r /\ m.bal < below}
+        top  == IF mine = {} THEN NoBallot
+                ELSE CHOOSE b \in {m.bal : m \in mine} :
+                         \A m \in mine : m.bal <= b
+    IN  [bal |-> top,
+         val |-> IF top = NoBallot THEN NoValue
+                 ELSE (CHOOSE m \in mine : m.bal = top).val]
+
+IBounded ==
+    /\ down = {}
+    /\ stopped = {}
+    /\ rmState \in [RM -> {"working", "prepared", "committed", "aborted"}]
+    /\ p1a \in SUBSET P1a
+    /\ p2a \in {S \in SUBSET P2a :
+                  \A m1, m2 \in S : m1.ins = m2.ins /\ m1.bal = m2.bal => m1 = m2}
+    /\ p2b \in SUBSET {m \in P2b :
+                        [ins |-> m.ins, bal |-> m.bal, val |-> m.val] \in p2a}
+    /\ p1b \in SUBSET {[acc |-> a, ins |-> r, bal |-> b,
+                        vbal |-> HighestVote(a, r, b).bal,
+                        vval |-> HighestVote(a, r, b).val] :
+                        a \in Acceptor, r \in RM, b \in Ballot \ {0}}
+    /\ \E mb \in [RM -> [Acceptor -> Ballot \cup {NoBallot}]] :
+        /\ \A r \in RM, a \in Acceptor :
+              /\ mb[r][a] >= HighestVote(a, r, MaxBallot + 1).bal
+              /\ \A m \in p1b : m.acc = a /\ m.ins = r => mb[r][a] >= m.bal
+        /\ aState = [r \in RM |-> [a \in Acceptor |->
+                        [mbal |-> mb[r][a]] @@ HighestVote(a, r, MaxBallot + 1)]]
+
+IInit == IBounded /\ Inv
+OneStep == TLCGet("level") < 2
 =============================================================================
