@@ -30,7 +30,7 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
     private final RecordLog tmLog;
     private final Map<String, RecordLog> rmLogs = new LinkedHashMap<>();
     private final Network<CommitMessage> network = new Network<>();
-    private final List<Long> txs = new ArrayList<>();
+    private final java.util.Set<Long> txs = new java.util.LinkedHashSet<>();
     private final Trace trace = new Trace();
     private final int maxCrashes;
     private int crashes;
