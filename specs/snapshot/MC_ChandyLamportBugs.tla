@@ -68,4 +68,43 @@ NextTransferFirst ==
     \/ \E e \in Edges : \E a \in Amounts : InitiateTransferFirst(e[1], e[2], a)
 
 SpecTransferFirst == Init /\ [][NextTransferFirst]_vars
+
+(* Bug: a process that records the marker as part of the channel state:    *)
+(* q, recording p->q, appends p's marker to the recorded state of p->q.    *)
+(* Expected: NoMarkerRecorded is violated.                                 *)
+RcvMarkerRecorded(p, q) ==
+    /\ Recording(p, q)
+    /\ chan[<< p, q >>] # << >>
+    /\ Head(chan[<< p, q >>]).type = "marker"
+    /\ chan' = [chan EXCEPT ![<< p, q >>] = Tail(@)]
+    /\ chanSnap' = [chanSnap EXCEPT ![<< p, q >>] = Append(@, Marker)]
+    /\ chanDone' = chanDone \cup { << p, q >> }
+    /\ UNCHANGED << balance, recorded, procSnap, hist, cut >>
+
+NextMarkerRecorded ==
+    \/ Next
+    \/ \E e \in Edges : RcvMarkerRecorded(e[1], e[2])
+
+SpecMarkerRecorded == Init /\ [][NextMarkerRecorded]_vars
+
+(* Bug: a process that sends its markers again on every marker it          *)
+(* receives, not only on the first.                                        *)
+(* Expected: AtMostOneMarker is violated (a second marker on a channel).  *)
+RcvMarkerResend(p, q) ==
+    /\ << p, q >> \in Edges
+    /\ q \in recorded
+    /\ chan[<< p, q >>] # << >>
+    /\ Head(chan[<< p, q >>]).type = "marker"
+    /\ chan' = [e \in Edges |->
+                  IF e = << p, q >> THEN Tail(chan[e])
+                  ELSE IF e[1] = q THEN Append(chan[e], Marker)
+                  ELSE chan[e]]
+    /\ chanDone' = chanDone \cup { << p, q >> }
+    /\ UNCHANGED << balance, recorded, procSnap, chanSnap, hist, cut >>
+
+NextMarkerResend ==
+    \/ Next
+    \/ \E e \in Edges : RcvMarkerResend(e[1], e[2])
+
+SpecMarkerResend == Init /\ [][NextMarkerResend]_vars
 =============================================================================
