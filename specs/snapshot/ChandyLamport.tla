@@ -153,9 +153,6 @@ Init ==
 -----------------------------------------------------------------------------
 (* Helpers.                                                                *)
 
-(* The channels leaving p.                                                 *)
-Out(p) == { e \in Edges : e[1] = p }
-
 (* q records channel p->q: q has recorded its state, p's marker has not    *)
 (* arrived yet.                                                            *)
 Recording(p, q) == q \in recorded /\ << p, q >> \notin chanDone
