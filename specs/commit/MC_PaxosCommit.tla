@@ -17,13 +17,20 @@ Singletons == {{a} : a \in Acceptor}
 (* liveness.                                                               *)
 Symmetry == {p @@ q : p \in Permutations(Acceptor), q \in Permutations(RM)}
 
-(* A view for the CI model. Once every RM has committed or aborted, no     *)
-(* action changes rmState again, and the CI model checks only properties   *)
-(* of rmState (Consistency, refinement of TransactionCommit): the rest of  *)
-(* such a state (late acceptor traffic) cannot matter, so all of them are  *)
-(* one state.                                                              *)
+(* A view for the CI model: it drops what no future step and no checked   *)
+(* property can read, so states that differ only there are one state.      *)
+(*   - Once every RM has committed or aborted, no action changes rmState   *)
+(*     again, and the CI model checks properties of rmState only           *)
+(*     (Consistency, refinement) besides TypeOK and ChosenUnique, which    *)
+(*     Inv implies: the rest of such a state is late acceptor traffic.      *)
+(*   - A phase 1b message for ballot b of instance r is read only by       *)
+(*     Phase2a(b, r), which is disabled for good once ballot b of r has a  *)
+(*     proposal; such late reports are inert.                              *)
 Finished == \A r \in RM : rmState[r] \in {"committed", "aborted"}
-DoneView == IF Finished THEN << rmState >> ELSE vars
+LiveP1b == {m \in p1b : ~ \E p \in p2a : p.ins = m.ins /\ p.bal = m.bal}
+DoneView ==
+    IF Finished THEN << rmState >>
+    ELSE << rmState, aState, p1a, LiveP1b, p2a, p2b, down, stopped >>
 
 (* The inductive-invariant model. TLC starts from every state satisfying   *)
 (* IInit and takes one step (CONSTRAINT OneStep); Inv must hold after it.  *)
