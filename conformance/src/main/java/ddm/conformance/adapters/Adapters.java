@@ -13,6 +13,7 @@ public final class Adapters {
 
     static {
         ALL.put("twophase", TwoPhaseAdapter::new);
+        ALL.put("epoch", EpochAlignmentAdapter::new);
     }
 
     private Adapters() {}
