@@ -22,8 +22,10 @@ import java.util.function.Function;
  * {@code DOMAIN emitted}, {@code Tasks} is {@code DOMAIN count}, {@code Edges} is {@code DOMAIN chan} (a task with an
  * output channel is an operator, the others are sinks) and {@code MaxEpoch} is the length of a task's {@code snap}.
  * Two constants are not visible in an initial state: {@code MaxRecords} and {@code MaxFailures}. They are this
- * adapter's parameters; the default (1 record per source, 1 failure) fits every CI model: all have MaxRecords = 1,
- * and where MaxFailures = 0 the spec never takes {@code Recover}, so neither replay nor the refusal check asks for it.
+ * adapter's parameters. All CI models have MaxRecords = 1; MaxFailures tells FanIn (0) from FanIn-Recovery (1), whose
+ * initial states are equal, and matters: the refusal check asks for {@code Recover} in every state of a model without
+ * failures too, and it must be refused there. Hence two protocol names: {@code epoch} (no failures) and
+ * {@code epoch-recovery} (one failure, {@link #recovery()}).
  */
 public final class EpochAlignmentAdapter implements ProtocolAdapter {
 
@@ -43,8 +45,14 @@ public final class EpochAlignmentAdapter implements ProtocolAdapter {
     private final int maxFailures;
     private final Function<EpochSimulation.Config, EpochSimulation> newSimulation;
 
+    /** Protocol {@code epoch}: 1 record per source, no failures (the FanIn and Diamond models). */
     public EpochAlignmentAdapter() {
-        this(1, 1, EpochSimulation::new);
+        this(1, 0, EpochSimulation::new);
+    }
+
+    /** Protocol {@code epoch-recovery}: 1 record per source, 1 failure (the FanIn-Recovery model). */
+    public static EpochAlignmentAdapter recovery() {
+        return new EpochAlignmentAdapter(1, 1, EpochSimulation::new);
     }
 
     /**
@@ -60,7 +68,7 @@ public final class EpochAlignmentAdapter implements ProtocolAdapter {
 
     @Override
     public String protocol() {
-        return "epoch";
+        return maxFailures == 0 ? "epoch" : "epoch-recovery";
     }
 
     @Override
