@@ -67,15 +67,21 @@ vars == << balance, chan, recorded, procSnap, chanSnap, chanDone, hist, cut >>
 
 Snaps == 1..MaxSnapshots
 
+(* q is reachable from p in at most n steps along channels.               *)
+ReachIn[n \in 0..Cardinality(Proc)] ==
+    IF n = 0 THEN { << p, p >> : p \in Proc }
+    ELSE ReachIn[n - 1] \cup
+         { r \in Proc \X Proc :
+             \E m \in Proc : << r[1], m >> \in ReachIn[n - 1] /\ << m, r[2] >> \in Edges }
+
+(* Strongly connected, as in ChandyLamport (termination needs it).         *)
 ASSUME
     /\ Edges \subseteq Proc \X Proc
     /\ \A e \in Edges : e[1] # e[2]
+    /\ Proc \X Proc \subseteq ReachIn[Cardinality(Proc)]
     /\ InitBalance \in Nat \ {0}
     /\ MaxTransfers \in Nat
     /\ MaxSnapshots \in Nat \ {0}
-
-(* Strong connectivity is assumed as in ChandyLamport; the models use      *)
-(* graphs that have it.                                                    *)
 
 TotalMoney == InitBalance * Cardinality(Proc)
 
