@@ -1,0 +1,88 @@
+package ddm.conformance.epoch;
+
+import ddm.conformance.adapters.EpochAlignmentAdapter;
+import ddm.epoch.Channel;
+import ddm.epoch.EpochSimulation;
+import ddm.epoch.Message.Barrier;
+import ddm.epoch.Message.Record;
+import ddm.epoch.Operator;
+import ddm.epoch.Source;
+import ddm.epoch.Task;
+import java.util.List;
+import java.util.Optional;
+
+/** Deliberately broken variants of the epoch dataflow (test code only), each one bug the harness must catch. */
+final class BrokenEpoch {
+
+    private BrokenEpoch() {}
+
+    /** No blocking: a task keeps consuming records from a channel that already delivered the barrier it aligns on. */
+    static final class NoBlockingTask extends Task {
+        NoBlockingTask(String name, List<Channel> ins, Operator operator) {
+            super(name, ins, operator);
+        }
+
+        @Override
+        public Optional<String> inputRefusal(Channel c) {
+            return ins.contains(c) ? Optional.empty() : Optional.of(c + " is not an input of " + name);
+        }
+    }
+
+    /**
+     * Recording after forwarding: once aligned, a task forwards the barrier and unblocks its inputs at once, and
+     * records its snapshot only after the next record it consumes (so the snapshot holds a record of the next epoch).
+     */
+    static final class RecordAfterForwardTask extends Task {
+        private boolean pending;
+
+        RecordAfterForwardTask(String name, List<Channel> ins, Operator operator) {
+            super(name, ins, operator);
+        }
+
+        @Override
+        public Barrier alignedSnapshot() {
+            refuseUnless("AlignedSnapshot(" + name + ")", alignedSnapshotRefusal());
+            blocked.removeAll(ins);
+            pending = true;
+            return new Barrier(recorded + 1);
+        }
+
+        @Override
+        public Optional<Record> process(Channel c, Record r) {
+            Optional<Record> out = super.process(c, r);
+            if (pending) {
+                record();
+                pending = false;
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Recovering from an incomplete checkpoint: after a failure every node restarts from the latest epoch it recorded
+     * itself, whether or not the coordinator completed that epoch.
+     */
+    static final class RecoverLatestSimulation extends EpochSimulation {
+        RecoverLatestSimulation(Config config) {
+            super(config);
+        }
+
+        @Override
+        protected void recover() {
+            failures++;
+            loseInFlight();
+            for (String t : dataflow.tasks()) {
+                Task task = task(t);
+                task.restore(task.recorded(), store.task(t, task.recorded()));
+            }
+            for (String s : dataflow.sources()) {
+                Source src = source(s);
+                src.rewind(src.recorded(), src.recorded() == 0 ? 0 : store.source(s, src.recorded()).orElseThrow().offset());
+            }
+        }
+    }
+
+    static EpochAlignmentAdapter withTasks(int maxFailures, EpochSimulation.TaskFactory tasks) {
+        return new EpochAlignmentAdapter(1, maxFailures, c -> new EpochSimulation(c.withTaskFactory(tasks)));
+    }
+}

@@ -1,0 +1,66 @@
+package ddm.conformance.epoch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ddm.conformance.Repo;
+import ddm.conformance.adapters.EpochAlignmentAdapter;
+import ddm.conformance.graph.StateGraph;
+import ddm.conformance.itf.ItfTrace;
+import ddm.conformance.replay.ConformanceCheck;
+import ddm.conformance.replay.Divergence;
+import ddm.conformance.tlc.Model;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * EpochAlignment-FanIn-Recovery (one failure), explored once: recovery conforms (protocol {@code epoch-recovery}),
+ * the no-failure adapter is refused the spec's Recover steps, and recovering from an incomplete checkpoint is caught.
+ */
+class EpochRecoveryConformanceTest {
+
+    @TempDir
+    static Path work;
+
+    static Model model;
+    static StateGraph graph;
+    static List<ItfTrace> traces;
+
+    @BeforeAll
+    static void explore() throws Exception {
+        model = EpochFanInConformanceTest.model("EpochAlignment-FanIn-Recovery");
+        graph = ConformanceCheck.explore(Repo.root(), model, work);
+        traces = ConformanceCheck.traces(model, graph);
+    }
+
+    @Test
+    void recoveryConforms() {
+        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces, EpochAlignmentAdapter.recovery());
+        assertTrue(r.passed(), () -> r.row() + "\n" + r.divergence().map(Divergence::report).orElse(""));
+        assertTrue(r.coverage().full(), r.coverage().summary());
+    }
+
+    /** Without a failure budget the implementation refuses Recover, so this model needs protocol epoch-recovery. */
+    @Test
+    void theNoFailureAdapterRefusesRecover() {
+        Divergence d = ConformanceCheck.replay(model, graph, traces, new EpochAlignmentAdapter()).divergence()
+                .orElseThrow();
+        assertEquals("Recover", d.action().orElseThrow().action(), d.report());
+    }
+
+    /**
+     * Recovering from an incomplete checkpoint: in a trace where a node recorded an epoch that is not complete and
+     * then the dataflow fails, the broken recovery restores that epoch; replay diverges at the Recover step.
+     */
+    @Test
+    void recoveringFromAnIncompleteCheckpointIsCaught() {
+        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces,
+                new EpochAlignmentAdapter(1, 1, BrokenEpoch.RecoverLatestSimulation::new));
+        Divergence d = r.divergence().orElseThrow(() -> new AssertionError("recovery from an incomplete epoch was not caught"));
+        assertEquals("Recover", d.action().orElseThrow().action(), d.report());
+        assertTrue(d.diffs().stream().anyMatch(v -> v.var().equals("recorded") || v.var().equals("emitted")), d.report());
+    }
+}
