@@ -38,9 +38,9 @@ public class MailboxLincheckTest {
     @Test
     void mailboxIsLinearizable() {
         new ModelCheckingOptions()
-                .iterations(50)
-                .invocationsPerIteration(1000)
-                .threads(3)
+                .iterations(20)
+                .invocationsPerIteration(300)
+                .threads(2)
                 .actorsPerThread(3)
                 .check(this.getClass());
     }

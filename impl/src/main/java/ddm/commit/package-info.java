@@ -1,0 +1,30 @@
+/**
+ * Two-phase commit, following {@code specs/commit/TwoPhaseCommit.tla} and {@code TwoPhaseCommitRecovery.tla} action
+ * by action. {@link ddm.commit.TransactionManager} and {@link ddm.commit.ResourceManager} are deterministic state
+ * machines (many transactions each); {@link ddm.commit.CommitSimulation} drives them in the simulator;
+ * {@link ddm.commit.TwoPhaseCommitSystem} and {@link ddm.commit.TwoPhaseCommitRecoverySystem} are the conformance views
+ * (one transaction, one method per action, {@code abstraction()}); {@code ddm.runtime.CommitRuntime} runs the same
+ * nodes on threads.
+ *
+ * <p>Spec action to code (node method; the simulator's guard adds the message checks the spec puts on {@code msgs}):
+ * <pre>
+ * RMPrepare(r)        ResourceManager.rmPrepare(tx)          force prepare record, send Prepared
+ * RMChooseToAbort(r)  ResourceManager.rmChooseToAbort(tx)    no record (presumed abort)
+ * RMRcvCommitMsg(r)   ResourceManager.rmRcvCommitMsg(tx)     needs Commit sent; force commit record
+ * RMRcvAbortMsg(r)    ResourceManager.rmRcvAbortMsg(tx)      needs Abort sent; force abort record if prepared
+ * TMRcvPrepared(r)    TransactionManager.tmRcvPrepared(tx,r) needs Prepared(r) sent
+ * TMCommit            TransactionManager.tmCommit(tx)        force commit record, send Commit
+ * TMAbort             TransactionManager.tmAbort(tx)         send Abort, no record (presumed abort)
+ * RMAskOutcome(r)     ResourceManager.rmAskOutcome(tx)       send Query (the simulator: once, as the spec)
+ * TMRcvQuery(r)       TransactionManager.tmRcvQuery(tx,r)    needs Query sent; answer not yet sent
+ * RMCrash(r)          ResourceManager.rmCrash()              volatile state lost; shown as its log's image
+ * RMRecover(r)        ResourceManager.rmRecover(records)     state from the log, no record = aborted
+ * TMCrash             TransactionManager.tmCrash()           tmPrepared lost
+ * TMRecover           TransactionManager.tmRecover(records)  commit record = committed, else aborted
+ * </pre>
+ * Spec variables: {@code rmState} = {@code ResourceManager.state(tx)}, {@code tmState} =
+ * {@code TransactionManager.state(tx)}, {@code tmPrepared} = {@code TransactionManager.prepared(tx)}, {@code msgs} =
+ * the simulator's {@code Network}, {@code rmLog}/{@code tmLog} = the last record for tx in the node's log,
+ * {@code rmUp}/{@code tmUp} = {@code isUp()}, {@code crashes} = {@code CommitSimulation.crashes()}.
+ */
+package ddm.commit;
