@@ -87,9 +87,10 @@
 (*             fewer and timing-dependent with TLC's periodic check).      *)
 (*   NoQuorumIntersection (negative) single-acceptor quorums: Consistency  *)
 (*             violated (exit 12) at depth 11.                             *)
-(*   Large tier, uncounted: 3 RMs, and ballots {0, 1, 2} (2x3Ballot2 had   *)
-(*             260,045 states at depth 14 after 3 minutes, queue growing), *)
-(*             and Live2 (2 RMs, liveness, no symmetry).                   *)
+(*   Large tier, uncounted (stopped after 2-3 minutes, queue growing):    *)
+(*             3x3 (127,396 states at depth 14 after 2 min), 2x3Ballot2   *)
+(*             (260,045 at depth 14 after 3 min), 3x3Ballot2, and Live2    *)
+(*             (2 RMs, liveness, no symmetry; not run).                    *)
 (***************************************************************************)
 EXTENDS Integers, FiniteSets
 
