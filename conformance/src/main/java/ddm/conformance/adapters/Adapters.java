@@ -14,6 +14,7 @@ public final class Adapters {
     static {
         ALL.put("twophase", TwoPhaseAdapter::new);
         ALL.put("epoch", EpochAlignmentAdapter::new);
+        ALL.putAll(ChandyLamportAdapter.protocols());
     }
 
     private Adapters() {}
