@@ -6,10 +6,10 @@
 (* (TLC exit 13, liveness), whatever fairness the RMs get. PaxosCommit.tla *)
 (* is the protocol that does not block here.                               *)
 (*                                                                         *)
-(* Two changes to TwoPhaseCommitRecovery, both to the TM: TMCrashAfterVotes *)
-(* replaces TMCrash (the crash happens in the blocking window only, so the *)
-(* counterexample TLC prints is the textbook one), and TMRecover is gone   *)
-(* from the next-state relation and from fairness.                         *)
+(* Two changes to TwoPhaseCommitRecovery, both to the TM:                 *)
+(* TMCrashAfterVotes replaces TMCrash (the crash happens in the blocking   *)
+(* window only, so the counterexample TLC prints is the textbook one),     *)
+(* and TMRecover is gone from the next-state relation and from fairness.   *)
 EXTENDS TwoPhaseCommitRecovery
 
 (* The TM crashes after it received every vote and before it decided.     *)

@@ -108,7 +108,7 @@ RMRcvDecision(d) ==
     /\ proposed' = d
     /\ UNCHANGED << rmState, repLog, lost >>
 
-(* Surviving replica p receives the leader's latest record.              *)
+(* Surviving replica p receives the leader's latest record.               *)
 ReplicaAppend(p) ==
     /\ p \notin lost
     /\ repLog[p] # proposed
@@ -147,7 +147,7 @@ Spec == Init /\ [][Next]_vars
 (* Properties                                                              *)
 (***************************************************************************)
 
-(* What the RM acted on survives on some surviving replica.              *)
+(* What the RM acted on survives on some surviving replica.               *)
 NoLostVoteOrDecision == \E p \in Survivors : Covers(p, rmState)
 
 (* Every majority made only of survivors holds what the RM acted on, so a *)
