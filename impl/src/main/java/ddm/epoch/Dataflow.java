@@ -46,7 +46,7 @@ public final class Dataflow {
         for (String t : this.kinds.keySet()) {
             if (ins.get(t).isEmpty()) throw new IllegalArgumentException("task " + t + " has no input channel");
             boolean sink = outs.get(t).isEmpty();
-            if (sink != this.kinds.get(t).equals("sink")) {
+            if (sink != (this.kinds.get(t).equals("sink") || this.kinds.get(t).equals("tally"))) {
                 throw new IllegalArgumentException("task " + t + " is of kind " + this.kinds.get(t) + " but has "
                         + (sink ? "no" : "some") + " output channels");
             }

@@ -19,12 +19,13 @@ public sealed interface Operator {
 
     void restore(long[] state);
 
-    /** A fresh operator of a kind: {@code count}, {@code sum} or {@code sink}. */
+    /** A fresh operator of a kind: {@code count}, {@code sum}, or for a sink {@code sink} or {@code tally}. */
     static Operator of(String kind) {
         return switch (kind) {
             case "count" -> new KeyedCount();
             case "sum" -> new Sum();
             case "sink" -> new Collect();
+            case "tally" -> new Tally();
             default -> throw new IllegalArgumentException("unknown operator kind " + kind);
         };
     }
@@ -110,6 +111,31 @@ public sealed interface Operator {
         public void restore(long[] state) {
             output.clear();
             for (int i = 0; i < state.length; i += 2) output.add(new long[] {state[i], state[i + 1]});
+        }
+    }
+
+    /**
+     * A sink that keeps, per key, the number of records and the sum of their values (its output, committed by the
+     * checkpoint): a sink whose state stays small, unlike {@link Collect}'s growing list.
+     */
+    final class Tally implements Operator {
+        private final TreeMap<Long, Long> tally = new TreeMap<>();
+
+        @Override
+        public long[] apply(long key, long value) {
+            tally.merge(2 * key, 1L, Long::sum);
+            tally.merge(2 * key + 1, value, Long::sum);
+            return null;
+        }
+
+        @Override
+        public long[] snapshot() {
+            return flatten(tally);
+        }
+
+        @Override
+        public void restore(long[] state) {
+            unflatten(state, tally);
         }
     }
 
