@@ -13,8 +13,10 @@ public final class Adapters {
 
     static {
         ALL.put("twophase", TwoPhaseAdapter::new);
+        ALL.put("twophase-recovery", TwoPhaseRecoveryAdapter::new);
         ALL.put("epoch", EpochAlignmentAdapter::new);
         ALL.putAll(ChandyLamportAdapter.protocols());
+        ALL.put("paxoscommit", PaxosCommitAdapter::new);
     }
 
     private Adapters() {}
