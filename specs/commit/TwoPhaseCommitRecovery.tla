@@ -58,10 +58,10 @@
 (*   rmUp[r], tmUp   whether the node is running                          *)
 (*   crashes      crashes so far, all nodes together (a model bound, not  *)
 (*                protocol state)                                          *)
-(*   2PC:   RMPrepare(r) RMChooseToAbort(r) RMRcvCommitMsg(r)              *)
-(*          RMRcvAbortMsg(r) TMRcvPrepared(r) TMCommit TMAbort             *)
-(*   added: RMCrash(r) RMRecover(r) TMCrash TMRecover RMAskOutcome(r)      *)
-(*          TMRcvQuery(r)                                                  *)
+(*   2PC:   RMPrepare(rm) RMChooseToAbort(rm) RMRcvCommitMsg(rm)           *)
+(*          RMRcvAbortMsg(rm) TMRcvPrepared(rm) TMCommit TMAbort           *)
+(*   added: RMCrash(rm) RMRecover(rm) TMCrash TMRecover RMAskOutcome(rm)   *)
+(*          TMRcvQuery(rm)                                                 *)
 (*                                                                         *)
 (* As in TwoPhaseCommit, every action changes the state, so each edge of  *)
 (* the state graph is one observable protocol step.                       *)
@@ -138,13 +138,13 @@ TMImage == IF tmLog = "committed" THEN "committed" ELSE "aborted"
 (* TM actions                                                              *)
 (***************************************************************************)
 
-(* The TM receives a Prepared message from resource manager r.            *)
-TMRcvPrepared(r) ==
+(* The TM receives a Prepared message from resource manager rm.           *)
+TMRcvPrepared(rm) ==
     /\ tmUp
     /\ tmState = "init"
-    /\ [type |-> "Prepared", rm |-> r] \in msgs
-    /\ r \notin tmPrepared
-    /\ tmPrepared' = tmPrepared \cup {r}
+    /\ [type |-> "Prepared", rm |-> rm] \in msgs
+    /\ rm \notin tmPrepared
+    /\ tmPrepared' = tmPrepared \cup {rm}
     /\ UNCHANGED << rmState, tmState, msgs, rmLog, tmLog, rmUp, tmUp, crashes >>
 
 (* The TM commits, every RM having prepared: it forces its Commit record, *)
@@ -167,12 +167,12 @@ TMAbort ==
     /\ Send([type |-> "Abort"])
     /\ UNCHANGED << rmState, tmPrepared, rmLog, tmLog, rmUp, tmUp, crashes >>
 
-(* The TM answers resource manager r's query from its decision; having    *)
+(* The TM answers resource manager rm's query from its decision; having   *)
 (* none yet, it does not answer (it will decide: TMAbort is fair).        *)
-TMRcvQuery(r) ==
+TMRcvQuery(rm) ==
     /\ tmUp
     /\ tmState \in {"committed", "aborted"}
-    /\ [type |-> "Query", rm |-> r] \in msgs
+    /\ [type |-> "Query", rm |-> rm] \in msgs
     /\ LET answer == [type |-> IF tmState = "committed" THEN "Commit" ELSE "Abort"]
        IN  /\ answer \notin msgs
            /\ Send(answer)
@@ -201,68 +201,68 @@ TMRecover ==
 (* RM actions                                                              *)
 (***************************************************************************)
 
-(* Working resource manager r prepares: it forces its prepare record,     *)
+(* Working resource manager rm prepares: it forces its prepare record,    *)
 (* then sends Prepared to the TM.                                          *)
-RMPrepare(r) ==
-    /\ rmUp[r]
-    /\ rmState[r] = "working"
-    /\ rmLog' = [rmLog EXCEPT ![r] = "prepared"]
-    /\ rmState' = [rmState EXCEPT ![r] = "prepared"]
-    /\ Send([type |-> "Prepared", rm |-> r])
+RMPrepare(rm) ==
+    /\ rmUp[rm]
+    /\ rmState[rm] = "working"
+    /\ rmLog' = [rmLog EXCEPT ![rm] = "prepared"]
+    /\ rmState' = [rmState EXCEPT ![rm] = "prepared"]
+    /\ Send([type |-> "Prepared", rm |-> rm])
     /\ UNCHANGED << tmState, tmPrepared, tmLog, rmUp, tmUp, crashes >>
 
-(* Working resource manager r aborts on its own; it tells nobody and      *)
+(* Working resource manager rm aborts on its own; it tells nobody and     *)
 (* records nothing (presumed abort).                                       *)
-RMChooseToAbort(r) ==
-    /\ rmUp[r]
-    /\ rmState[r] = "working"
-    /\ rmState' = [rmState EXCEPT ![r] = "aborted"]
+RMChooseToAbort(rm) ==
+    /\ rmUp[rm]
+    /\ rmState[rm] = "working"
+    /\ rmState' = [rmState EXCEPT ![rm] = "aborted"]
     /\ UNCHANGED << tmState, tmPrepared, msgs, rmLog, tmLog, rmUp, tmUp, crashes >>
 
-(* Prepared resource manager r receives Commit, records it and commits.   *)
-RMRcvCommitMsg(r) ==
-    /\ rmUp[r]
-    /\ rmState[r] = "prepared"
+(* Prepared resource manager rm receives Commit, records it and commits.  *)
+RMRcvCommitMsg(rm) ==
+    /\ rmUp[rm]
+    /\ rmState[rm] = "prepared"
     /\ [type |-> "Commit"] \in msgs
-    /\ rmLog' = [rmLog EXCEPT ![r] = "committed"]
-    /\ rmState' = [rmState EXCEPT ![r] = "committed"]
+    /\ rmLog' = [rmLog EXCEPT ![rm] = "committed"]
+    /\ rmState' = [rmState EXCEPT ![rm] = "committed"]
     /\ UNCHANGED << tmState, tmPrepared, msgs, tmLog, rmUp, tmUp, crashes >>
 
-(* Undecided resource manager r receives Abort and aborts; if it had      *)
+(* Undecided resource manager rm receives Abort and aborts; if it had     *)
 (* voted, it records the abort over its prepare record.                    *)
-RMRcvAbortMsg(r) ==
-    /\ rmUp[r]
-    /\ rmState[r] \in {"working", "prepared"}
+RMRcvAbortMsg(rm) ==
+    /\ rmUp[rm]
+    /\ rmState[rm] \in {"working", "prepared"}
     /\ [type |-> "Abort"] \in msgs
-    /\ rmLog' = IF rmState[r] = "prepared"
-                THEN [rmLog EXCEPT ![r] = "aborted"]
+    /\ rmLog' = IF rmState[rm] = "prepared"
+                THEN [rmLog EXCEPT ![rm] = "aborted"]
                 ELSE rmLog
-    /\ rmState' = [rmState EXCEPT ![r] = "aborted"]
+    /\ rmState' = [rmState EXCEPT ![rm] = "aborted"]
     /\ UNCHANGED << tmState, tmPrepared, msgs, tmLog, rmUp, tmUp, crashes >>
 
-(* Prepared resource manager r, having heard no outcome, asks the TM.     *)
-RMAskOutcome(r) ==
-    /\ rmUp[r]
-    /\ rmState[r] = "prepared"
-    /\ [type |-> "Query", rm |-> r] \notin msgs
-    /\ Send([type |-> "Query", rm |-> r])
+(* Prepared resource manager rm, having heard no outcome, asks the TM.    *)
+RMAskOutcome(rm) ==
+    /\ rmUp[rm]
+    /\ rmState[rm] = "prepared"
+    /\ [type |-> "Query", rm |-> rm] \notin msgs
+    /\ Send([type |-> "Query", rm |-> rm])
     /\ UNCHANGED << rmState, tmState, tmPrepared, rmLog, tmLog, rmUp, tmUp, crashes >>
 
-(* Resource manager r crashes: its volatile state is lost and it is what  *)
+(* Resource manager rm crashes: its volatile state is lost and it is what *)
 (* its log says (no record: aborted, its unvoted work being gone).        *)
-RMCrash(r) ==
-    /\ rmUp[r]
+RMCrash(rm) ==
+    /\ rmUp[rm]
     /\ crashes < MaxCrashes
-    /\ rmUp' = [rmUp EXCEPT ![r] = FALSE]
-    /\ rmState' = [rmState EXCEPT ![r] = RMImage(r)]
+    /\ rmUp' = [rmUp EXCEPT ![rm] = FALSE]
+    /\ rmState' = [rmState EXCEPT ![rm] = RMImage(rm)]
     /\ crashes' = crashes + 1
     /\ UNCHANGED << tmState, tmPrepared, msgs, rmLog, tmLog, tmUp >>
 
-(* Resource manager r recovers from its log; if the log holds only its    *)
+(* Resource manager rm recovers from its log; if the log holds only its   *)
 (* prepare record, it is prepared and will ask the TM.                     *)
-RMRecover(r) ==
-    /\ ~ rmUp[r]
-    /\ rmUp' = [rmUp EXCEPT ![r] = TRUE]
+RMRecover(rm) ==
+    /\ ~ rmUp[rm]
+    /\ rmUp' = [rmUp EXCEPT ![rm] = TRUE]
     /\ UNCHANGED << rmState, tmState, tmPrepared, msgs, rmLog, tmLog, tmUp, crashes >>
 
 -----------------------------------------------------------------------------
@@ -271,16 +271,16 @@ Next ==
     \/ TMAbort
     \/ TMCrash
     \/ TMRecover
-    \/ \E r \in RM :
-        \/ TMRcvPrepared(r)
-        \/ TMRcvQuery(r)
-        \/ RMPrepare(r)
-        \/ RMChooseToAbort(r)
-        \/ RMRcvCommitMsg(r)
-        \/ RMRcvAbortMsg(r)
-        \/ RMAskOutcome(r)
-        \/ RMCrash(r)
-        \/ RMRecover(r)
+    \/ \E rm \in RM :
+        \/ TMRcvPrepared(rm)
+        \/ TMRcvQuery(rm)
+        \/ RMPrepare(rm)
+        \/ RMChooseToAbort(rm)
+        \/ RMRcvCommitMsg(rm)
+        \/ RMRcvAbortMsg(rm)
+        \/ RMAskOutcome(rm)
+        \/ RMCrash(rm)
+        \/ RMRecover(rm)
 
 Spec == Init /\ [][Next]_vars
 
@@ -293,14 +293,14 @@ FairSpec ==
     /\ WF_vars(TMCommit)
     /\ WF_vars(TMAbort)
     /\ WF_vars(TMRecover)
-    /\ \A r \in RM :
-        /\ WF_vars(TMRcvPrepared(r))
-        /\ WF_vars(TMRcvQuery(r))
-        /\ WF_vars(RMPrepare(r) \/ RMChooseToAbort(r))
-        /\ WF_vars(RMRcvCommitMsg(r))
-        /\ WF_vars(RMRcvAbortMsg(r))
-        /\ WF_vars(RMAskOutcome(r))
-        /\ WF_vars(RMRecover(r))
+    /\ \A rm \in RM :
+        /\ WF_vars(TMRcvPrepared(rm))
+        /\ WF_vars(TMRcvQuery(rm))
+        /\ WF_vars(RMPrepare(rm) \/ RMChooseToAbort(rm))
+        /\ WF_vars(RMRcvCommitMsg(rm))
+        /\ WF_vars(RMRcvAbortMsg(rm))
+        /\ WF_vars(RMAskOutcome(rm))
+        /\ WF_vars(RMRecover(rm))
 
 -----------------------------------------------------------------------------
 (***************************************************************************)

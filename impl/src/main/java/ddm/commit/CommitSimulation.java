@@ -49,15 +49,20 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
      * A system with the given RMs, each node with a fresh log from {@code newLog}, at most {@code maxCrashes} crashes
      * in all (TwoPhaseCommitRecovery's {@code MaxCrashes}; a model bound, not protocol), and no transaction yet. from {@code newLog}, and no transaction yet. */
     public CommitSimulation(List<String> rmNames, Supplier<RecordLog> newLog, int maxCrashes) {
+        this(rmNames, newLog, maxCrashes, Nodes.STANDARD);
+    }
+
+    /** As above, with the nodes built by {@code nodes} (tests pass broken ones; see {@link Nodes}). */
+    public CommitSimulation(List<String> rmNames, Supplier<RecordLog> newLog, int maxCrashes, Nodes nodes) {
         this.maxCrashes = maxCrashes;
         this.rmNames = new TreeSet<>(rmNames);
         if (this.rmNames.size() != rmNames.size() || rmNames.isEmpty() || rmNames.contains("tm")) {
             throw new IllegalArgumentException("RM names must be distinct, not empty, and not tm: " + rmNames);
         }
-        this.tm = new TransactionManager(this.rmNames);
+        this.tm = nodes.tm().apply(this.rmNames);
         this.tmLog = newLog.get();
         for (String r : this.rmNames) {
-            rms.put(r, new ResourceManager(r));
+            rms.put(r, nodes.rm().apply(r));
             rmLogs.put(r, newLog.get());
         }
     }

@@ -14,8 +14,10 @@ import java.util.Map;
  * <p>Durable-log discipline: the RM forces its prepare record before it votes (so after a crash it knows it may no
  * longer abort on its own), and forces its outcome once it learns one (so a decided RM stays decided). A transaction
  * the RM has no state for is aborted: that is what a working RM that crashed has lost, and presumed abort says so.
+ *
+ * <p>Not final only so that tests can seed bugs in a subclass (see {@link Nodes}); nothing in production extends it.
  */
-public final class ResourceManager {
+public class ResourceManager {
 
     private final String name;
     private final Map<Long, RmState> states = new HashMap<>();

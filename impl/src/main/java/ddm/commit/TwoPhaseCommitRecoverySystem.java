@@ -19,6 +19,11 @@ public final class TwoPhaseCommitRecoverySystem extends TwoPhaseCommitSystem {
         super(new CommitSimulation(rms, ddm.log.MemoryLog::new, maxCrashes));
     }
 
+    /** The view of transaction {@link #TX} in {@code sim} (tests pass one with broken nodes). */
+    public TwoPhaseCommitRecoverySystem(CommitSimulation sim) {
+        super(sim);
+    }
+
     /** A fresh system with no crash bound. */
     public TwoPhaseCommitRecoverySystem(List<String> rms) {
         this(rms, Integer.MAX_VALUE);

@@ -26,7 +26,8 @@ public class TwoPhaseCommitSystem {
         this(new CommitSimulation(rms));
     }
 
-    TwoPhaseCommitSystem(CommitSimulation sim) {
+    /** The view of transaction {@link #TX} in {@code sim}, which this begins (tests pass one with broken nodes). */
+    public TwoPhaseCommitSystem(CommitSimulation sim) {
         this.sim = sim;
         sim.begin(TX);
     }

@@ -3,6 +3,7 @@ package ddm.runtime;
 import ddm.commit.CommitMessage;
 import ddm.commit.DurableRecord;
 import ddm.commit.Effects;
+import ddm.commit.Nodes;
 import ddm.commit.ResourceManager;
 import ddm.commit.RmState;
 import ddm.commit.TmState;
@@ -71,10 +72,15 @@ public final class CommitRuntime implements AutoCloseable {
 
     /** Starts one thread per node; {@code logs} gives each node ("tm" or an RM's name) its log. */
     public CommitRuntime(List<String> rmNames, Function<String, RecordLog> logs, Config config) {
+        this(rmNames, logs, config, Nodes.STANDARD);
+    }
+
+    /** As above, with the nodes built by {@code nodes} (tests pass broken ones; see {@link Nodes}). */
+    public CommitRuntime(List<String> rmNames, Function<String, RecordLog> logs, Config config, Nodes nodes) {
         this.config = config;
-        this.tm = new TmDriver(new TransactionManager(rmNames), logs.apply("tm"));
+        this.tm = new TmDriver(nodes.tm().apply(rmNames), logs.apply("tm"));
         for (String r : rmNames) {
-            rms.put(r, new RmDriver(new ResourceManager(r), logs.apply(r)));
+            rms.put(r, new RmDriver(nodes.rm().apply(r), logs.apply(r)));
         }
         start("tm", tm);
         rms.forEach((name, d) -> start(name, d));

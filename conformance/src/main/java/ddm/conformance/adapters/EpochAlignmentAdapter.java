@@ -21,11 +21,10 @@ import java.util.function.Function;
  * is the simulation's method of the same name. The dataflow is read off the initial state: {@code Sources} is
  * {@code DOMAIN emitted}, {@code Tasks} is {@code DOMAIN count}, {@code Edges} is {@code DOMAIN chan} (a task with an
  * output channel is an operator, the others are sinks) and {@code MaxEpoch} is the length of a task's {@code snap}.
- * Two constants are not visible in an initial state: {@code MaxRecords} and {@code MaxFailures}. They are this
- * adapter's parameters. All CI models have MaxRecords = 1; MaxFailures tells FanIn (0) from FanIn-Recovery (1), whose
- * initial states are equal, and matters: the refusal check asks for {@code Recover} in every state of a model without
- * failures too, and it must be refused there. Hence two protocol names: {@code epoch} (no failures) and
- * {@code epoch-recovery} (one failure, {@link #recovery()}).
+ * Two constants are not visible in an initial state: {@code MaxRecords} and {@code MaxFailures}. They come from the
+ * model's constants when the trace carries them (traces generated from a model do), and otherwise from this adapter's
+ * parameters. MaxFailures matters even where it is 0: FanIn and FanIn-Recovery start in equal states, and the refusal
+ * check asks for {@code Recover} in every state of a model without failures too, where it must be refused.
  */
 public final class EpochAlignmentAdapter implements ProtocolAdapter {
 
@@ -45,12 +44,12 @@ public final class EpochAlignmentAdapter implements ProtocolAdapter {
     private final int maxFailures;
     private final Function<EpochSimulation.Config, EpochSimulation> newSimulation;
 
-    /** Protocol {@code epoch}: 1 record per source, no failures (the FanIn and Diamond models). */
+    /** Protocol {@code epoch}: by default (no constants) 1 record per source and no failures. */
     public EpochAlignmentAdapter() {
         this(1, 0, EpochSimulation::new);
     }
 
-    /** Protocol {@code epoch-recovery}: 1 record per source, 1 failure (the FanIn-Recovery model). */
+    /** Without constants: 1 record per source, 1 failure (the FanIn-Recovery model). */
     public static EpochAlignmentAdapter recovery() {
         return new EpochAlignmentAdapter(1, 1, EpochSimulation::new);
     }
@@ -68,7 +67,7 @@ public final class EpochAlignmentAdapter implements ProtocolAdapter {
 
     @Override
     public String protocol() {
-        return maxFailures == 0 ? "epoch" : "epoch-recovery";
+        return "epoch";
     }
 
     @Override
@@ -79,6 +78,23 @@ public final class EpochAlignmentAdapter implements ProtocolAdapter {
 
     @Override
     public Instance start(Map<String, Object> initialState) {
+        return start(initialState, maxRecords, maxFailures);
+    }
+
+    @Override
+    public Instance start(Map<String, Object> constants, Map<String, Object> initialState) {
+        return start(initialState, constant(constants, "MaxRecords", maxRecords),
+                constant(constants, "MaxFailures", maxFailures));
+    }
+
+    private static int constant(Map<String, Object> constants, String name, int otherwise) {
+        Object v = constants.get(name);
+        if (v == null) return otherwise;
+        if (v instanceof Long n) return Math.toIntExact(n);
+        throw new BadInputException(name + " is not an integer");
+    }
+
+    private Instance start(Map<String, Object> initialState, int maxRecords, int maxFailures) {
         Dataflow df = dataflow(initialState);
         EpochSimulation sim = newSimulation.apply(
                 EpochAlignmentSystem.config(df, maxRecords, maxEpoch(initialState), maxFailures));

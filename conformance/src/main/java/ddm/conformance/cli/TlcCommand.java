@@ -28,6 +28,9 @@ final class TlcCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the selected models instead of running them.")
     boolean list;
 
+    @Option(names = "--markdown", description = "After the rows, print the results as a Markdown table (for README).")
+    boolean markdown;
+
     @Option(names = "--runs", description = "Where each model's TLC run folder goes (default: .tlc under the root).")
     Path runs;
 
@@ -44,9 +47,10 @@ final class TlcCommand implements Callable<Integer> {
             return Main.OK;
         }
         Path runDir = runs != null ? runs : manifest.root().resolve(".tlc");
-        int failed = new ModelRunner(manifest.root(), runDir, Runtime.getRuntime().availableProcessors())
-                .runAll(selected, System.out);
-        return failed == 0 ? Main.OK : Main.CHECK_FAILED;
+        List<ModelRunner.Outcome> outcomes = new ModelRunner(manifest.root(), runDir,
+                Runtime.getRuntime().availableProcessors()).runAll(selected, System.out);
+        if (markdown) System.out.print("\n" + ModelRunner.markdown(outcomes));
+        return outcomes.stream().allMatch(ModelRunner.Outcome::ok) ? Main.OK : Main.CHECK_FAILED;
     }
 
     static List<Model> byTier(Manifest m, String tier) {

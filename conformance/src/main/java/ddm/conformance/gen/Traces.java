@@ -123,6 +123,6 @@ public final class Traces {
             json.add(g.stateJson().get(edge.to()));
             at = edge.to();
         }
-        return new ItfTrace(source, g.vars(), states, json, labels);
+        return new ItfTrace(source, g.constants(), g.vars(), states, json, labels);
     }
 }

@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import tla2sany.semantic.FormalParamNode;
+import tla2sany.semantic.OpDeclNode;
 import tla2sany.semantic.OpDefNode;
 import tlc2.TLCGlobals;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.FastTool;
+import tlc2.util.Context;
 import tlc2.util.FP64;
 import tlc2.value.impl.Value;
 import util.SimpleFilenameToStream;
@@ -37,7 +39,8 @@ import util.ToolIO;
  *
  * <p>Usage: {@code Explore <module.tla> <model.cfg> <out.json> full <maxStates>} explores every reachable state
  * (stopping, incomplete, at maxStates); {@code ... walks <count> <depth> <seed>} takes random walks instead, for
- * models too large to enumerate. The output: {@code vars}, {@code states} (ITF values), {@code init} (state ids),
+ * models too large to enumerate. The output: {@code constants} and {@code states} (ITF values), {@code vars},
+ * {@code init} (state ids),
  * {@code labels}, {@code edges} ({@code [from, label, to]}), {@code walks} (edge ids), {@code complete}.
  */
 public final class Explore {
@@ -143,6 +146,14 @@ public final class Explore {
         try (JsonGenerator g = mapper.getFactory().createGenerator(tmp.toFile(), JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeBooleanField("complete", complete);
+            g.writeObjectFieldStart("constants");
+            for (OpDeclNode c : tool.getRootModule().getConstantDecls()) {
+                if (tool.lookup(c, Context.Empty, false) instanceof Value value) {
+                    g.writeFieldName(c.getName().toString());
+                    mapper.writeTree(g, TlcToItf.encode(value));
+                }
+            }
+            g.writeEndObject();
             g.writeArrayFieldStart("vars");
             for (String v : vars) g.writeString(v);
             g.writeEndArray();

@@ -73,6 +73,11 @@ public final class GraphLoader {
 
     static StateGraph read(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
+        Map<String, Object> constants = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("constants").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> c = it.next();
+            constants.put(c.getKey(), ItfValues.decode(c.getValue(), "constant " + c.getKey()));
+        }
         List<String> vars = new ArrayList<>();
         root.get("vars").forEach(v -> vars.add(v.asText()));
         List<Map<String, Object>> states = new ArrayList<>();
@@ -104,6 +109,7 @@ public final class GraphLoader {
             w.forEach(n -> walk.add(n.asInt()));
             walks.add(walk);
         }
-        return new StateGraph(List.copyOf(vars), states, json, init, labels, edges, walks, root.get("complete").asBoolean());
+        return new StateGraph(Values.canonicalState(constants), List.copyOf(vars), states, json, init, labels, edges, walks,
+                root.get("complete").asBoolean());
     }
 }

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model's state graph as TLC explored it: states (canonical values, and the ITF JSON TLC's values became), the
- * initial states, and edges labelled with an action and its parameters. {@code complete} is false when the graph is
+ * A model's state graph as TLC explored it: the model's constants, states (canonical values, and the ITF JSON TLC's
+ * values became), the initial states, and edges labelled with an action and its parameters. {@code complete} is false when the graph is
  * only what random walks visited (then {@code walks} holds them, as edge ids).
  */
-public record StateGraph(List<String> vars, List<Map<String, Object>> states, List<ObjectNode> stateJson,
+public record StateGraph(Map<String, Object> constants, List<String> vars, List<Map<String, Object>> states, List<ObjectNode> stateJson,
                          List<Integer> initial, List<Label> labels, List<Edge> edges, List<List<Integer>> walks,
                          boolean complete) {
 

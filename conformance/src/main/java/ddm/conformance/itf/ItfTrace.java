@@ -23,13 +23,14 @@ import java.util.Map;
  * from {@code states.get(i)} to {@code states.get(i + 1)}.
  *
  * @param source     where the trace came from (a file, or a model and a trace number), for messages
+ * @param constants  the model's constants, where known (traces this tool writes carry them in {@code #meta})
  * @param vars       the variable names
  * @param states     each state's variables, canonical ({@link Values})
  * @param stateJson  each state's variables as ITF JSON (kept as read or as TLC wrote them, so that writing the trace
  *                   back loses nothing: records stay records and maps stay {@code #map})
  * @param actions    the steps, one fewer than the states
  */
-public record ItfTrace(String source, List<String> vars, List<Map<String, Object>> states, List<ObjectNode> stateJson,
+public record ItfTrace(String source, Map<String, Object> constants, List<String> vars, List<Map<String, Object>> states, List<ObjectNode> stateJson,
                        List<Label> actions) {
 
     public static final String ACTION_TAKEN = "mbt::actionTaken";
@@ -63,6 +64,12 @@ public record ItfTrace(String source, List<String> vars, List<Map<String, Object
         }
         List<String> vars = new ArrayList<>();
         for (JsonNode v : varsNode) vars.add(v.asText());
+        Map<String, Object> constants = new LinkedHashMap<>();
+        JsonNode cs = root.path("#meta").path("constants");
+        for (Iterator<Map.Entry<String, JsonNode>> it = cs.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> c = it.next();
+            constants.put(c.getKey(), ItfValues.decode(c.getValue(), source + ": constant " + c.getKey()));
+        }
         List<Map<String, Object>> states = new ArrayList<>();
         List<ObjectNode> json = new ArrayList<>();
         List<Label> actions = new ArrayList<>();
@@ -82,7 +89,7 @@ public record ItfTrace(String source, List<String> vars, List<Map<String, Object
             json.add(sj);
             if (i > 0) actions.add(label(s, where));
         }
-        return new ItfTrace(source, List.copyOf(vars), List.copyOf(states), List.copyOf(json), List.copyOf(actions));
+        return new ItfTrace(source, Values.canonicalState(constants), List.copyOf(vars), List.copyOf(states), List.copyOf(json), List.copyOf(actions));
     }
 
     private static Label label(JsonNode s, String where) {
@@ -115,6 +122,8 @@ public record ItfTrace(String source, List<String> vars, List<Map<String, Object
         root.putObject("#meta").put("format", "ITF").put("format-description",
                 "https://apalache-mc.org/docs/adr/015adr-trace.html").put("source", source)
                 .put("description", description);
+        ObjectNode cs = ((ObjectNode) root.get("#meta")).putObject("constants");
+        constants.forEach((k, v) -> cs.set(k, ItfValues.encode(v)));
         ArrayNode vs = root.putArray("vars");
         vars.forEach(vs::add);
         ArrayNode ss = root.putArray("states");

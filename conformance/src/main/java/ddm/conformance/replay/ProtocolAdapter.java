@@ -25,6 +25,14 @@ public interface ProtocolAdapter {
      */
     Instance start(Map<String, Object> initialState);
 
+    /**
+     * As {@link #start(Map)}, with the model's constants where they are known (empty for a trace from elsewhere):
+     * for a constant the state does not show, such as a bound on crashes.
+     */
+    default Instance start(Map<String, Object> constants, Map<String, Object> initialState) {
+        return start(initialState);
+    }
+
     /** One running implementation. */
     interface Instance {
         /**

@@ -38,7 +38,7 @@ public final class RefusalCheck {
             for (int e : out.get(s)) enabled.add(graph.labels().get(graph.edges().get(e).label()));
             List<Integer> path = Traces.pathTo(graph, tree, s);
             int start = path.isEmpty() ? s : graph.edges().get(path.get(0)).from();
-            ProtocolAdapter.Instance impl = adapter.start(graph.states().get(start));
+            ProtocolAdapter.Instance impl = adapter.start(graph.constants(), graph.states().get(start));
             List<Label> steps = new ArrayList<>();
             for (int e : path) {
                 Label l = graph.labels().get(graph.edges().get(e).label());

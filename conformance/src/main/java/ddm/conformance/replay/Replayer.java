@@ -34,7 +34,7 @@ public final class Replayer {
             throw new BadInputException(trace.source() + ": variables " + trace.vars() + " are not those of protocol "
                     + adapter.protocol() + " " + adapter.variables());
         }
-        ProtocolAdapter.Instance impl = adapter.start(trace.states().get(0));
+        ProtocolAdapter.Instance impl = adapter.start(trace.constants(), trace.states().get(0));
         Optional<Divergence> d = compare(trace, 0, Optional.empty(), impl);
         if (d.isPresent()) return d;
         visit.accept(Optional.empty(), trace.states().get(0));

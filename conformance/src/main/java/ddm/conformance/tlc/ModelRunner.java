@@ -1,6 +1,5 @@
 package ddm.conformance.tlc;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +38,9 @@ public final class ModelRunner {
         this.cores = Math.max(1, cores);
     }
 
-    /** Runs every model, printing rows to {@code out} as they become ready; returns the failures' count. */
-    public int runAll(List<Model> models, PrintStream out) throws InterruptedException {
+    /** Runs every model, printing rows to {@code out} in manifest order; returns the outcomes. */
+    public List<Outcome> runAll(List<Model> models, PrintStream out) throws InterruptedException {
+        List<Outcome> outcomes = new ArrayList<>();
         out.println(header());
         Semaphore coresFree = new Semaphore(cores);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(cores, Math.max(1, models.size())));
@@ -66,6 +66,7 @@ public final class ModelRunner {
                     throw new IllegalStateException("could not run TLC: " + e.getCause().getMessage(), e.getCause());
                 }
                 out.println(row(o));
+                outcomes.add(o);
                 if (!o.ok()) {
                     failed++;
                     for (String p : o.problems()) out.println("    " + p);
@@ -76,7 +77,23 @@ public final class ModelRunner {
             pool.shutdownNow();
         }
         out.printf(Locale.ROOT, "%d passed, %d failed%n", models.size() - failed, failed);
-        return failed;
+        return outcomes;
+    }
+
+    /** The outcomes as a Markdown table, for README.md. */
+    public static String markdown(List<Outcome> outcomes) {
+        StringBuilder sb = new StringBuilder("| model | tier | expected | distinct states | seconds | what it shows |\n")
+                .append("|---|---|---|---:|---:|---|\n");
+        for (Outcome o : outcomes) {
+            Model m = o.model();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f | %s |%n", m.name(),
+                    m.tier().name().toLowerCase(Locale.ROOT),
+                    m.expect().word() + m.violates().map(v -> " (" + v + ")").orElse(""),
+                    o.result().distinctStates().isPresent() ? String.format(Locale.ROOT, "%,d",
+                            o.result().distinctStates().getAsLong()) : "-",
+                    o.result().seconds(), m.shows().replace("|", "\\|")));
+        }
+        return sb.toString();
     }
 
     /** Compares TLC's report with the entry. Pure, so the judging rules are tested without TLC. */
@@ -126,12 +143,5 @@ public final class ModelRunner {
                 actual, r.distinctStates().isPresent() ? Long.toString(r.distinctStates().getAsLong()) : "-",
                 r.depth().isPresent() ? Long.toString(r.depth().getAsLong()) : "-", r.seconds(),
                 o.ok() ? "ok" : "FAILED");
-    }
-
-    /** Runs {@code models} and returns the outcomes without printing (for tests and other tools). */
-    public List<Outcome> run(List<Model> models) throws IOException, InterruptedException {
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Model m : models) outcomes.add(judge(m, TlcRun.run(m, root, runsDir.resolve(m.name()))));
-        return outcomes;
     }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * <p>A child process, not TLC in this JVM: {@code tlc2.TLC.main} calls {@code System.exit}, and TLC keeps static
  * state that breaks a second, different spec in the same JVM. Each run gets its own folder with its own
  * {@code -metadir} and {@code java.io.tmpdir} (TLC unpacks the standard modules there), because two runs that share
- * either collide.
+ * either collide. Liveness is checked once, at the end ({@code -lncheck final}), so that every count is deterministic.
  */
 public final class TlcRun {
 
@@ -60,6 +60,9 @@ public final class TlcRun {
                 "tlc2.TLC",
                 "-metadir", runDir.resolve("meta").toAbsolutePath().toString(),
                 "-workers", Integer.toString(model.workers()),
+                // Liveness is checked once, on the whole graph: TLC's periodic checks would make a failing liveness
+                // model stop at a state count that depends on timing.
+                "-lncheck", "final",
                 "-config", root.resolve(model.config()).toAbsolutePath().toString(),
                 module.getFileName().toString()));
         long start = System.nanoTime();

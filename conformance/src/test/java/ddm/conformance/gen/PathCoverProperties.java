@@ -40,7 +40,7 @@ class PathCoverProperties {
             states.add(Map.of("s", i));
             json.add(JsonNodeFactory.instance.objectNode().put("s", i));
         }
-        StateGraph g = new StateGraph(List.of("s"), states, json, List.of(0), labels, edges, List.of(), true);
+        StateGraph g = new StateGraph(Map.of(), List.of("s"), states, json, List.of(0), labels, edges, List.of(), true);
 
         Set<Integer> reachable = new HashSet<>(List.of(0));
         for (boolean grew = true; grew; ) {
