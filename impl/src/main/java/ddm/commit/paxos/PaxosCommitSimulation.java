@@ -344,17 +344,18 @@ public final class PaxosCommitSimulation implements Simulated<PaxosEvent> {
                     .filter(m -> m.val() == Vote.ABORTED).toList();
             performRm(e.rm(), e.tx(), votes, rm(e.rm()).rmRcvAbortMsg(e.tx(), votes));
         } else if (event instanceof PaxosEvent.Phase1a e) {
-            perform("leader" + e.ballot(), e.tx(), List.of(), leaders.get(e.ballot()).phase1a(e.tx(), e.ins()));
+            perform("leader" + e.ballot(), e.tx(), e.ins(), List.of(),
+                    leaders.get(e.ballot()).phase1a(e.tx(), e.ins()));
         } else if (event instanceof PaxosEvent.Phase2a e) {
             List<PaxosMessage.Phase1b> reports = sent(e.tx(), PaxosMessage.Phase1b.class).stream()
                     .filter(m -> m.ins().equals(e.ins()) && m.bal() == e.ballot() && e.quorum().contains(m.acc()))
                     .toList();
-            perform("leader" + e.ballot(), e.tx(), reports,
+            perform("leader" + e.ballot(), e.tx(), e.ins(), reports,
                     leaders.get(e.ballot()).phase2a(e.tx(), e.ins(), e.quorum(), reports));
         } else if (event instanceof PaxosEvent.Phase1b e) {
-            perform(e.acc(), e.m().tx(), List.of(e.m()), acceptor(e.acc()).phase1b(e.m()));
+            perform(e.acc(), e.m().tx(), e.m().ins(), List.of(e.m()), acceptor(e.acc()).phase1b(e.m()));
         } else if (event instanceof PaxosEvent.Phase2b e) {
-            perform(e.acc(), e.m().tx(), List.of(e.m()), acceptor(e.acc()).phase2b(e.m()));
+            perform(e.acc(), e.m().tx(), e.m().ins(), List.of(e.m()), acceptor(e.acc()).phase2b(e.m()));
         } else if (event instanceof PaxosEvent.AcceptorCrash e) {
             acceptor(e.acc()).crash();
             if (logs.get(e.acc()) instanceof MemoryLog m) {
@@ -384,16 +385,20 @@ public final class PaxosCommitSimulation implements Simulated<PaxosEvent> {
     }
 
     private void performRm(String rm, long tx, List<? extends PaxosMessage> read, Output<DurableRecord> out) {
-        Clock at = perform(rm, tx, read, out);
+        Clock at = perform(rm, tx, null, read, out);
         RmState s = rm(rm).state(tx);
         if (s == RmState.COMMITTED || s == RmState.ABORTED) {
             decisions.putIfAbsent(rm + "#" + tx, at);
         }
     }
 
-    /** The driver's half of a step: advance the node's clock past what it read, force the records, send. */
-    private <R> Clock perform(String node, long tx, List<? extends PaxosMessage> read, Output<R> out) {
-        String key = node + "#" + tx;
+    /**
+     * The driver's half of a step: advance the clock past what the step read, force the records, send. Clocks are per
+     * node and transaction, and for acceptors and leaders per instance too: their instances are independent, so one
+     * instance's force is not on another's path (a real acceptor batches them into one force).
+     */
+    private <R> Clock perform(String node, long tx, String ins, List<? extends PaxosMessage> read, Output<R> out) {
+        String key = node + "#" + tx + (ins == null ? "" : "#" + ins);
         Clock clock = nodeClocks.getOrDefault(key, Clock.ZERO);
         for (PaxosMessage m : read) {
             clock = clock.max(messageClocks.getOrDefault(m, Clock.ZERO));
