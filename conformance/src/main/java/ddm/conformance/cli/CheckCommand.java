@@ -12,8 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code check}: generate + replay + coverage for one model, or for every CI model that names a protocol. A model
- * passes when no trace diverges and, for a path cover, every state and every edge of its graph was covered.
+ * {@code check}: generate + replay + coverage for one model, or for every model that names a protocol and is either in
+ * the CI tier or bounded by walks. A model passes when no trace diverges and, for a path cover, every state and every
+ * edge of its graph was covered.
  */
 @Command(name = "check", description = "Explore a model, generate its traces, replay them, and report coverage.")
 final class CheckCommand implements Callable<Integer> {
@@ -25,7 +26,7 @@ final class CheckCommand implements Callable<Integer> {
         @Option(names = "--model", description = "One model (a name in specs/models.json).")
         String model;
 
-        @Option(names = "--all", description = "Every CI model that names a protocol.")
+        @Option(names = "--all", description = "Every model that names a protocol: the CI tier's, and those with walks.")
         boolean all;
     }
 
@@ -36,7 +37,8 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Model> models = which.all
                 ? manifest.read().models().stream()
-                        .filter(m -> m.protocol().isPresent() && m.tier() == Model.Tier.CI).toList()
+                        .filter(m -> m.protocol().isPresent()
+                                && (m.tier() == Model.Tier.CI || m.walks().isPresent())).toList()
                 : List.of(manifest.model(which.model));
         if (models.isEmpty()) throw new BadInputException("no model names a protocol");
         int failed = 0;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,9 @@ import util.ToolIO;
  * (stopping, incomplete, at maxStates); {@code ... walks <count> <depth> <seed>} takes random walks instead, for
  * models too large to enumerate. The output: {@code constants} and {@code states} (ITF values), {@code vars},
  * {@code init} (state ids),
- * {@code labels}, {@code edges} ({@code [from, label, to]}), {@code walks} (edge ids), {@code complete}.
+ * {@code labels}, {@code edges} ({@code [from, label, to]}), {@code expanded} (the states whose every successor is in
+ * the graph: not those beyond a state constraint, nor, with walks, those only seen one step off a walk), {@code walks}
+ * (edge ids), {@code complete}. A walk records every step out of each state it passes, not only the one it takes.
  */
 public final class Explore {
 
@@ -54,6 +57,7 @@ public final class Explore {
     private final List<int[]> edges = new ArrayList<>();
     private final Map<Long, Integer> edgeIds = new HashMap<>();
     private final List<List<Integer>> walks = new ArrayList<>();
+    private final BitSet expanded = new BitSet();
     private boolean complete = true;
 
     private Explore(Path module, Path cfg) {
@@ -92,7 +96,12 @@ public final class Explore {
         });
     }
 
+    /**
+     * Every step from state {@code from}, as [action, target]; the state is then expanded: all its outgoing edges are
+     * in the graph, so an action without one is disabled there (what the refusal check relies on).
+     */
     private List<int[]> successors(int from) {
+        expanded.set(from);
         List<int[]> out = new ArrayList<>();
         TLCState s = states.get(from);
         for (int a = 0; a < actions.length; a++) {
@@ -132,6 +141,7 @@ public final class Explore {
             for (int d = 0; d < depth && tool.isInModel(states.get(at)); d++) {
                 List<int[]> succ = successors(at);
                 if (succ.isEmpty()) break;
+                for (int[] s : succ) edge(at, s[0], s[1]);
                 int[] pick = succ.get(random.nextInt(succ.size()));
                 walk.add(edge(at, pick[0], pick[1]));
                 at = pick[1];
@@ -192,6 +202,9 @@ public final class Explore {
             g.writeEndArray();
             g.writeArrayFieldStart("edges");
             for (int[] e : edges) g.writeArray(e, 0, 3);
+            g.writeEndArray();
+            g.writeArrayFieldStart("expanded");
+            for (int i = expanded.nextSetBit(0); i >= 0; i = expanded.nextSetBit(i + 1)) g.writeNumber(i);
             g.writeEndArray();
             g.writeArrayFieldStart("walks");
             for (List<Integer> w : walks) g.writeArray(w.stream().mapToInt(Integer::intValue).toArray(), 0, w.size());

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,13 +104,15 @@ public final class GraphLoader {
         }
         List<StateGraph.Edge> edges = new ArrayList<>();
         for (JsonNode e : root.get("edges")) edges.add(new StateGraph.Edge(e.get(0).asInt(), e.get(1).asInt(), e.get(2).asInt()));
+        BitSet expanded = new BitSet();
+        root.get("expanded").forEach(n -> expanded.set(n.asInt()));
         List<List<Integer>> walks = new ArrayList<>();
         for (JsonNode w : root.get("walks")) {
             List<Integer> walk = new ArrayList<>();
             w.forEach(n -> walk.add(n.asInt()));
             walks.add(walk);
         }
-        return new StateGraph(Values.canonicalState(constants), List.copyOf(vars), states, json, init, labels, edges, walks,
-                root.get("complete").asBoolean());
+        return new StateGraph(Values.canonicalState(constants), List.copyOf(vars), states, json, init, labels, edges,
+                expanded, walks, root.get("complete").asBoolean());
     }
 }

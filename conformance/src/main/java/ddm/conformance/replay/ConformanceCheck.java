@@ -32,9 +32,15 @@ public final class ConformanceCheck {
         }
 
         public String row() {
+            String ofModel = "";
+            if (!graph.complete() && model.distinctStates().isPresent()) {
+                long all = model.distinctStates().getAsLong();
+                ofModel = String.format(Locale.ROOT, " = %.1f %% of the model's %,d states",
+                        100.0 * coverage.statesCovered() / all, all);
+            }
             return String.format(Locale.ROOT,
-                    "%-24s %-18s %5d traces %7d steps  %s  %d disabled steps refused  %s  (explore %.1f s, replay %.2f s)",
-                    model.name(), model.protocol().orElse("-"), traces, coverage.steps(), coverage.summary(),
+                    "%-24s %-18s %5d traces %7d steps  %s%s  %d disabled steps refused  %s  (explore %.1f s, replay %.2f s)",
+                    model.name(), model.protocol().orElse("-"), traces, coverage.steps(), coverage.summary(), ofModel,
                     refusalsTried, passed() ? "ok" : "FAILED", exploreSeconds, replaySeconds);
         }
     }

@@ -26,14 +26,17 @@ public final class RefusalCheck {
 
     private RefusalCheck() {}
 
-    /** Checks every state in {@code states} (ids of {@code graph}); states no path reaches are skipped. */
+    /**
+     * Checks every state in {@code states} (ids of {@code graph}) that the explorer expanded: only there is an action
+     * without an edge known to be disabled. States no path reaches are skipped too.
+     */
     public static Result run(String model, StateGraph graph, Iterable<Integer> states, ProtocolAdapter adapter) {
         int[] tree = Traces.shortestPathTree(graph);
         List<List<Integer>> out = graph.outgoing();
         Set<Label> all = new LinkedHashSet<>(graph.labels());
         long tried = 0;
         for (int s : states) {
-            if (tree[s] == -2) continue;
+            if (tree[s] == -2 || !graph.expanded().get(s)) continue;
             Set<Label> enabled = new HashSet<>();
             for (int e : out.get(s)) enabled.add(graph.labels().get(graph.edges().get(e).label()));
             List<Integer> path = Traces.pathTo(graph, tree, s);

@@ -9,6 +9,7 @@ import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.itf.Label;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +41,9 @@ class PathCoverProperties {
             states.add(Map.of("s", i));
             json.add(JsonNodeFactory.instance.objectNode().put("s", i));
         }
-        StateGraph g = new StateGraph(Map.of(), List.of("s"), states, json, List.of(0), labels, edges, List.of(), true);
+        BitSet all = new BitSet();
+        all.set(0, n);
+        StateGraph g = new StateGraph(Map.of(), List.of("s"), states, json, List.of(0), labels, edges, all, List.of(), true);
 
         Set<Integer> reachable = new HashSet<>(List.of(0));
         for (boolean grew = true; grew; ) {
