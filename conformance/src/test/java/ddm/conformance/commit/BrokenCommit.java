@@ -1,0 +1,91 @@
+package ddm.conformance.commit;
+
+import ddm.commit.CommitSimulation;
+import ddm.commit.Effects;
+import ddm.commit.Nodes;
+import ddm.commit.ResourceManager;
+import ddm.commit.RmState;
+import ddm.commit.TmState;
+import ddm.commit.TransactionManager;
+import ddm.commit.TwoPhaseCommitRecoverySystem;
+import ddm.commit.TwoPhaseCommitSystem;
+import ddm.log.MemoryLog;
+import java.util.List;
+
+/**
+ * Deliberately broken two-phase-commit nodes, each one plausible mistake, for the tests that show the harness
+ * catches them. Test code only: production builds its nodes with {@link Nodes#STANDARD}.
+ */
+final class BrokenCommit {
+
+    private BrokenCommit() {}
+
+    /** The TM commits once a majority of the RMs prepared. */
+    static final class CommitsOnMajority extends TransactionManager {
+        private final int rms;
+
+        CommitsOnMajority(Iterable<String> rms) {
+            super(rms);
+            int n = 0;
+            for (String ignored : rms) n++;
+            this.rms = n;
+        }
+
+        @Override
+        public boolean canTmCommit(long tx) {
+            return isUp() && state(tx) == TmState.INIT && 2 * prepared(tx).size() > rms;
+        }
+    }
+
+    /** The TM broadcasts Commit without forcing its decision first. */
+    static final class TmCommitsWithoutForce extends TransactionManager {
+        TmCommitsWithoutForce(Iterable<String> rms) {
+            super(rms);
+        }
+
+        @Override
+        public Effects tmCommit(long tx) {
+            return new Effects(List.of(), super.tmCommit(tx).messages());
+        }
+    }
+
+    /** The RM sends its vote without forcing its prepare record. */
+    static final class VotesWithoutForce extends ResourceManager {
+        VotesWithoutForce(String name) {
+            super(name);
+        }
+
+        @Override
+        public Effects rmPrepare(long tx) {
+            return new Effects(List.of(), super.rmPrepare(tx).messages());
+        }
+    }
+
+    /** A prepared RM ignores Abort (it thinks only the TM's Commit can end a prepared transaction). */
+    static final class IgnoresAbortWhenPrepared extends ResourceManager {
+        IgnoresAbortWhenPrepared(String name) {
+            super(name);
+        }
+
+        @Override
+        public boolean canRmRcvAbortMsg(long tx) {
+            return super.canRmRcvAbortMsg(tx) && state(tx) != RmState.PREPARED;
+        }
+    }
+
+    static Nodes tm(java.util.function.Function<Iterable<String>, TransactionManager> tm) {
+        return new Nodes(tm, ResourceManager::new);
+    }
+
+    static Nodes rm(java.util.function.Function<String, ResourceManager> rm) {
+        return new Nodes(TransactionManager::new, rm);
+    }
+
+    static TwoPhaseCommitSystem system(List<String> rms, Nodes nodes) {
+        return new TwoPhaseCommitSystem(new CommitSimulation(rms, MemoryLog::new, Integer.MAX_VALUE, nodes));
+    }
+
+    static TwoPhaseCommitRecoverySystem recoverySystem(List<String> rms, int maxCrashes, Nodes nodes) {
+        return new TwoPhaseCommitRecoverySystem(new CommitSimulation(rms, MemoryLog::new, maxCrashes, nodes));
+    }
+}
