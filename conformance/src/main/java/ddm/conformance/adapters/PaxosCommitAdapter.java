@@ -132,6 +132,7 @@ public final class PaxosCommitAdapter implements ProtocolAdapter {
          * Performs the spec step that leads to {@code next} (a canonical state, as the graph and traces hold them),
          * or, with {@code next} null or matched by no candidate, the first enabled candidate.
          */
+        @Override
         public void apply(Label step, Map<String, Object> next) {
             Call call = new Call(system);
             ACTIONS.apply(call, step);

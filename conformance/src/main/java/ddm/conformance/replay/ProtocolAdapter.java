@@ -43,6 +43,16 @@ public interface ProtocolAdapter {
          */
         void apply(Label step);
 
+        /**
+         * As {@link #apply(Label)}, knowing the spec's state after the step. An action may choose something its label
+         * does not carry (Paxos Commit's Phase1b picks one of the phase 1a messages inside the action, not under
+         * Next's {@code \E}); an adapter resolves such a choice by taking the implementation's step that reaches
+         * {@code next}. The implementation must still be able to reach it, so nothing is given away.
+         */
+        default void apply(Label step, Map<String, Object> next) {
+            apply(step);
+        }
+
         /** The spec's variables, as the abstraction function computes them from the implementation's state. */
         Map<String, Object> abstraction();
     }

@@ -45,7 +45,7 @@ public final class RefusalCheck {
             List<Label> steps = new ArrayList<>();
             for (int e : path) {
                 Label l = graph.labels().get(graph.edges().get(e).label());
-                impl.apply(l);
+                impl.apply(l, graph.states().get(graph.edges().get(e).to()));
                 steps.add(l);
             }
             String where = model + " state " + s + " (reached by " + (steps.isEmpty() ? "no step" : steps) + ")";

@@ -41,7 +41,7 @@ public final class Replayer {
         for (int i = 0; i < trace.steps(); i++) {
             Label step = trace.actions().get(i);
             try {
-                impl.apply(step);
+                impl.apply(step, trace.states().get(i + 1));
             } catch (BadInputException e) {
                 throw new BadInputException(trace.source() + ": step " + (i + 1) + ": " + e.getMessage());
             } catch (RuntimeException e) {
