@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -57,6 +58,7 @@ public final class CommitRuntime implements AutoCloseable {
     }
 
     private final Config config;
+    private final BiPredicate<String, Long> votesCommit;
     private final TmDriver tm;
     private final Map<String, RmDriver> rms = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -77,7 +79,17 @@ public final class CommitRuntime implements AutoCloseable {
 
     /** As above, with the nodes built by {@code nodes} (tests pass broken ones; see {@link Nodes}). */
     public CommitRuntime(List<String> rmNames, Function<String, RecordLog> logs, Config config, Nodes nodes) {
+        this(rmNames, logs, config, nodes, (rm, tx) -> true);
+    }
+
+    /**
+     * As above, with each RM's vote given by {@code votesCommit(rm, tx)}: the outcome of the RM's local work, which
+     * the protocol takes as an input (true: RMPrepare; false: RMChooseToAbort). Every RM votes to commit otherwise.
+     */
+    public CommitRuntime(List<String> rmNames, Function<String, RecordLog> logs, Config config, Nodes nodes,
+                         BiPredicate<String, Long> votesCommit) {
         this.config = config;
+        this.votesCommit = votesCommit;
         this.tm = new TmDriver(nodes.tm().apply(rmNames), logs.apply("tm"));
         for (String r : rmNames) {
             rms.put(r, new RmDriver(nodes.rm().apply(r), logs.apply(r)));
@@ -259,7 +271,10 @@ public final class CommitRuntime implements AutoCloseable {
         }
     }
 
-    /** An RM's driver: votes to commit as soon as it has a transaction; asks on timeout while prepared. */
+    /**
+     * An RM's driver: votes as soon as it has a transaction (commit, unless {@code votesCommit} says abort, which
+     * decides the RM at once); asks on timeout while prepared.
+     */
     private final class RmDriver extends Driver {
         private final ResourceManager node;
         private final List<Long> decided = new ArrayList<>();
@@ -273,6 +288,9 @@ public final class CommitRuntime implements AutoCloseable {
         Effects step(Input input) {
             if (input instanceof Input.Begin b) {
                 node.begin(b.tx());
+                if (!votesCommit.test(node.name(), b.tx())) {
+                    return decide(b.tx(), node.rmChooseToAbort(b.tx()));
+                }
                 arm(b.tx());
                 return node.rmPrepare(b.tx());
             }

@@ -1,0 +1,121 @@
+package ddm.conformance.validate;
+
+import ddm.commit.Nodes;
+import ddm.conformance.BadInputException;
+import ddm.conformance.graph.StateGraph;
+import ddm.conformance.itf.ItfTrace;
+import ddm.conformance.itf.Label;
+import ddm.conformance.replay.Coverage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Record N random threaded runs and validate every recorded trace against a model's graph; also validates given
+ * traces. Collects failures (the first failing step of each failing trace), problems outside the steps (a transaction
+ * that never finished, with the actions the spec still allowed from its last recorded state; a node that failed; a
+ * log that disagrees with the recording), and coverage of the graph by the recorded steps.
+ */
+public final class ValidateRuns {
+
+    /** What N runs (or a set of files) showed. {@code failing} holds the traces that failed, for writing out. */
+    public record Result(int runs, Validator.Totals totals, Coverage coverage, List<Validator.Failure> failures,
+                         List<String> problems, List<ItfTrace> failing, double runSeconds, double validateSeconds) {
+
+        public boolean passed() {
+            return failures.isEmpty() && problems.isEmpty();
+        }
+
+        /** Steps validated per second, in process (validation only, not the runs). */
+        public double stepsPerSecond() {
+            return validateSeconds == 0 ? 0 : totals.steps() / validateSeconds;
+        }
+
+        public String summary() {
+            return String.format(Locale.ROOT,
+                    "%d runs, %d traces, %d steps (%d stutters, %d unchecked): %d failed traces, %d other problems; "
+                            + "coverage %s; runs %.1f s, validation %.3f s (%,.0f steps/s)",
+                    runs, totals.traces(), totals.steps(), totals.stutters(), totals.unchecked(), failures.size(),
+                    problems.size(), coverage.summary(), runSeconds, validateSeconds, stepsPerSecond());
+        }
+    }
+
+    private final Validator validator;
+    private final Coverage coverage;
+    private final List<Validator.Failure> failures = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final List<ItfTrace> failing = new ArrayList<>();
+    private final List<ItfTrace> all = new ArrayList<>();
+    private double validateSeconds;
+
+    public ValidateRuns(StateGraph graph) {
+        this.validator = new Validator(graph);
+        this.coverage = new Coverage(graph);
+    }
+
+    public Validator validator() {
+        return validator;
+    }
+
+    /** Validates traces (files, or a run's); returns the failures among them. */
+    public List<Validator.Failure> validate(List<ItfTrace> traces) {
+        all.addAll(traces);
+        long t0 = System.nanoTime();
+        List<Validator.Failure> found = new ArrayList<>();
+        for (ItfTrace t : traces) {
+            Optional<Validator.Failure> f = validator.validate(t, coverage);
+            if (f.isPresent()) {
+                found.add(f.get());
+                failing.add(t);
+            }
+        }
+        validateSeconds += (System.nanoTime() - t0) / 1e9;
+        failures.addAll(found);
+        return found;
+    }
+
+    /** Every trace validated so far. */
+    public List<ItfTrace> traces() {
+        return List.copyOf(all);
+    }
+
+    /** The RMs of a 2PC model, from its constant RM. */
+    public static List<String> rms(StateGraph graph) {
+        if (!(graph.constants().get("RM") instanceof Set<?> rms)) {
+            throw new BadInputException("the model has no constant RM: not a two-phase-commit model");
+        }
+        return new TreeSet<>(rms.stream().map(Object::toString).toList()).stream().toList();
+    }
+
+    /** {@code runs} recorded runs of the 2PC runtime with {@code nodes}, seeds {@code seed}, {@code seed + 1}, ... */
+    public Result commitRuns(Nodes nodes, int runs, long seed, long finishMillis) throws InterruptedException {
+        List<String> rms = rms(validator.graph());
+        Map<String, Object> constants = validator.graph().constants();
+        double runSeconds = 0;
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            CommitRuns.Run run = CommitRuns.run(rms, nodes, seed + i, constants, finishMillis);
+            runSeconds += (System.nanoTime() - t0) / 1e9;
+            validate(run.traces());
+            String where = "run seed " + run.seed() + " (" + run.settings() + "): ";
+            run.problems().forEach(p -> problems.add(where + p));
+            for (long tx : run.unfinished()) {
+                List<Label> allowed = run.traces().stream().filter(t -> t.source().endsWith(" tx " + tx))
+                        .findFirst().map(t -> validator.allowed(t.states().get(t.states().size() - 1)))
+                        .orElse(List.of());
+                problems.add(where + "tx " + tx + " did not finish within " + finishMillis
+                        + " ms; the spec allows from its last recorded state: " + allowed);
+            }
+        }
+        return result(runs, runSeconds);
+    }
+
+    public Result result(int runs, double runSeconds) {
+        return new Result(runs, validator.totals(), coverage, List.copyOf(failures), List.copyOf(problems),
+                List.copyOf(failing), runSeconds, validateSeconds);
+    }
+}
