@@ -8,17 +8,17 @@
  *
  * <p>Spec action to code (node method; the simulator's guard adds the message checks the spec puts on {@code msgs}):
  * <pre>
- * RMPrepare(r)        ResourceManager.rmPrepare(tx)          force prepare record, send Prepared
- * RMChooseToAbort(r)  ResourceManager.rmChooseToAbort(tx)    no record (presumed abort)
- * RMRcvCommitMsg(r)   ResourceManager.rmRcvCommitMsg(tx)     needs Commit sent; force commit record
- * RMRcvAbortMsg(r)    ResourceManager.rmRcvAbortMsg(tx)      needs Abort sent; force abort record if prepared
- * TMRcvPrepared(r)    TransactionManager.tmRcvPrepared(tx,r) needs Prepared(r) sent
+ * RMPrepare(rm)       ResourceManager.rmPrepare(tx)          force prepare record, send Prepared
+ * RMChooseToAbort(rm) ResourceManager.rmChooseToAbort(tx)    no record (presumed abort)
+ * RMRcvCommitMsg(rm)  ResourceManager.rmRcvCommitMsg(tx)     needs Commit sent; force commit record
+ * RMRcvAbortMsg(rm)   ResourceManager.rmRcvAbortMsg(tx)      needs Abort sent; force abort record if prepared
+ * TMRcvPrepared(rm)   TransactionManager.tmRcvPrepared(tx,rm) needs Prepared(rm) sent
  * TMCommit            TransactionManager.tmCommit(tx)        force commit record, send Commit
  * TMAbort             TransactionManager.tmAbort(tx)         send Abort, no record (presumed abort)
- * RMAskOutcome(r)     ResourceManager.rmAskOutcome(tx)       send Query (the simulator: once, as the spec)
- * TMRcvQuery(r)       TransactionManager.tmRcvQuery(tx,r)    needs Query sent; answer not yet sent
- * RMCrash(r)          ResourceManager.rmCrash()              volatile state lost; shown as its log's image
- * RMRecover(r)        ResourceManager.rmRecover(records)     state from the log, no record = aborted
+ * RMAskOutcome(rm)    ResourceManager.rmAskOutcome(tx)       send Query (the simulator: once, as the spec)
+ * TMRcvQuery(rm)      TransactionManager.tmRcvQuery(tx,rm)   needs Query sent; answer not yet sent
+ * RMCrash(rm)         ResourceManager.rmCrash()              volatile state lost; shown as its log's image
+ * RMRecover(rm)       ResourceManager.rmRecover(records)     state from the log, no record = aborted
  * TMCrash             TransactionManager.tmCrash()           tmPrepared lost
  * TMRecover           TransactionManager.tmRecover(records)  commit record = committed, else aborted
  * </pre>

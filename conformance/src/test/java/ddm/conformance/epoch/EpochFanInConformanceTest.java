@@ -32,7 +32,7 @@ class EpochFanInConformanceTest {
 
     static Model model(String name) {
         Path root = Repo.root();
-        return Manifest.read(root.resolve("specs/epoch/models.part.json"), root).models().stream()
+        return Manifest.read(root.resolve("specs/models.json"), root).models().stream()
                 .filter(m -> m.name().equals(name)).findFirst().orElseThrow();
     }
 

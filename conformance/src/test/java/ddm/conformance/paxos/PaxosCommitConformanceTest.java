@@ -35,7 +35,7 @@ class PaxosCommitConformanceTest {
     @BeforeAll
     static void explore() throws Exception {
         Path root = Repo.root();
-        model = Manifest.read(root.resolve("specs/commit/models.part.paxos.json"), root).models().stream()
+        model = Manifest.read(root.resolve("specs/models.json"), root).models().stream()
                 .filter(m -> m.name().equals("PaxosCommit-Live-1x3")).findFirst().orElseThrow();
         graph = ConformanceCheck.explore(root, model, work);
         traces = ConformanceCheck.traces(model, graph);
@@ -43,12 +43,10 @@ class PaxosCommitConformanceTest {
 
     @Test
     void theImplementationConforms() {
-        TargetedReplay.Result r = TargetedReplay.run(model.name(), graph, traces, new PaxosCommitAdapter());
+        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces, new PaxosCommitAdapter());
         assertTrue(r.divergence().isEmpty(), () -> r.divergence().map(Divergence::report).orElse(""));
         assertTrue(r.coverage().full(), r.coverage().summary());
         assertTrue(r.refusalsTried() > 0);
-        System.out.println(model.name() + ": " + traces.size() + " traces, " + r.coverage().summary() + ", "
-                + r.refusalsTried() + " disabled steps refused");
     }
 
     /** An acceptor votes in ballot 0 after promising ballot 1: Phase2b(a) where the spec has none. */
@@ -66,7 +64,7 @@ class PaxosCommitConformanceTest {
     /** The RM commits (or aborts) on one acceptor's vote, before the instance chose anything. */
     @Test
     void outcomeLearnedFromAMinorityIsCaught() {
-        TargetedReplay.Result r = TargetedReplay.run(model.name(), graph, traces,
+        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces,
                 BrokenPaxos.adapter(BrokenPaxos.MINORITY_LEARNER));
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("minority learning was not caught"));
         String action = d.action().orElseThrow().action();
@@ -75,10 +73,9 @@ class PaxosCommitConformanceTest {
     }
 
     private static void assertRefusalCatches(ddm.commit.paxos.PaxosCommitSimulation.Nodes nodes, String action) {
-        TargetedReplay.Result r = TargetedReplay.run(model.name(), graph, traces, BrokenPaxos.adapter(nodes));
+        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces, BrokenPaxos.adapter(nodes));
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("the bug in " + action + " was not caught"));
         assertEquals(action, d.action().orElseThrow().action(), d.report());
         assertTrue(d.problem().contains("does not allow"), d.report());
-        System.out.println("caught: " + d.report().lines().findFirst().orElse(""));
     }
 }
