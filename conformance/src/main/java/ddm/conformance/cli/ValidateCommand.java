@@ -98,6 +98,11 @@ final class ValidateCommand implements Callable<Integer> {
             System.out.println(v.traces().size() + " recorded traces written to " + out);
         }
         System.out.println(r.summary());
+        if (runs != null && graph.vars().contains("crashes")) {
+            long crashFree = graph.states().stream().filter(st -> Long.valueOf(0).equals(st.get("crashes"))).count();
+            System.out.printf(Locale.ROOT, "(the threaded runtime has no crashes; %,d of the model's states have "
+                    + "crashes = 0)%n", crashFree);
+        }
         if (benchSeconds > 0) bench(graph, v.traces(), benchSeconds);
         return r.passed() ? Main.OK : Main.CHECK_FAILED;
     }

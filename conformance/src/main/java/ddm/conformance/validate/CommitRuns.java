@@ -16,28 +16,32 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Random threaded runs of {@link CommitRuntime}, recorded by {@link CommitRecorder}. A seed chooses each run's
  * settings (transactions in flight, mailbox capacity, timeout, batch size) and the RMs' votes; the threads choose the
  * timing, which no seed fixes: the same seed gives the same settings and votes, not the same interleaving. Small
- * mailboxes drop messages, short timeouts make the TM abort and prepared RMs ask, and about one vote in
- * {@code 1/abortOneIn} is an abort.
+ * mailboxes drop messages, short timeouts make the TM abort and prepared RMs ask, and one vote in about
+ * {@code abortOneIn} is an abort.
  */
 public final class CommitRuns {
 
     /** One run's settings, chosen from its seed. */
-    public record Settings(int transactions, int mailboxCapacity, long timeoutMillis, int batchMax, int abortOneIn) {
+    public record Settings(int transactions, int mailboxCapacity, long timeoutMillis, int batchMax, int abortOneIn,
+                           long submitGapMicros) {
         static Settings random(long seed) {
             SplittableRandom r = new SplittableRandom(seed);
-            return new Settings(3 + r.nextInt(6), 2 + r.nextInt(5), 1 + r.nextInt(3), 1 + r.nextInt(3),
-                    6 + r.nextInt(10));
+            // Half the runs have mailboxes small enough to drop messages (so TMs time out and RMs ask), half room
+            // enough that most transactions commit; transactions arrive together or spread out.
+            return new Settings(3 + r.nextInt(6), r.nextBoolean() ? 2 + r.nextInt(4) : 16 + r.nextInt(48),
+                    2 + r.nextInt(15), 1 + r.nextInt(3), 6 + r.nextInt(10), r.nextBoolean() ? 0 : r.nextInt(2000));
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d tx, mailbox %d, timeout %d ms, batch %d, abort votes 1/%d",
-                    transactions, mailboxCapacity, timeoutMillis, batchMax, abortOneIn);
+            return String.format(Locale.ROOT, "%d tx %d us apart, mailbox %d, timeout %d ms, batch %d, abort votes 1/%d",
+                    transactions, submitGapMicros, mailboxCapacity, timeoutMillis, batchMax, abortOneIn);
         }
     }
 
@@ -73,7 +77,10 @@ public final class CommitRuns {
                             .nextInt(s.abortOneIn()) != 0);
             List<CompletableFuture<TmState>> outcomes = new ArrayList<>();
             try {
-                for (int i = 0; i < s.transactions(); i++) outcomes.add(runtime.submit());
+                for (int i = 0; i < s.transactions(); i++) {
+                    outcomes.add(runtime.submit());
+                    if (s.submitGapMicros() > 0) LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(s.submitGapMicros()));
+                }
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(finishMillis);
                 for (int i = 0; i < outcomes.size(); i++) {
                     try {

@@ -132,8 +132,8 @@ public final class Validator {
                     Integer specTo = l == null ? null : targetByLabel.get((long) prev * graph.labels().size() + l);
                     String problem = l == null || specTo == null
                             ? "the spec does not allow " + label + " from the state before it"
-                            : to == null ? "the state after it is not a state of the model"
-                                    : "the spec's " + label + " leads elsewhere";
+                            : "the spec's " + label + " leads elsewhere";
+                    if (to == null) problem += " (the state after it is not a state of the model)";
                     return Optional.of(new Failure(t.source(), i + 1, Optional.of(label), problem, s, next,
                             allowed(s), specTo == null ? diff(s, next, "before") : diff(graph.states().get(specTo),
                             next, "spec")));

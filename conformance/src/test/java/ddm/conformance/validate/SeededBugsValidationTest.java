@@ -1,0 +1,80 @@
+package ddm.conformance.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ddm.commit.Nodes;
+import ddm.conformance.graph.StateGraph;
+import ddm.conformance.itf.Label;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seeded 2PC bugs of BrokenCommit, built into the threaded runtime and caught in this direction (code to spec):
+ * the recorded runs fail validation against TwoPhaseRecovery-3-live at the step that shows the bug. Runs have fixed
+ * seeds; their timing is the threads', so each test takes more runs than the bug needs. Measured on this machine
+ * (runs until the first failure, over repeated executions): majority commit and the TM's unforced commit in the
+ * first run that commits anything (run 1 of every seed tried); the RM's unforced vote in the first step of any run.
+ * Each test takes {@link #RUNS} runs: a miss would need every one of them to commit nothing.
+ */
+class SeededBugsValidationTest {
+
+    static final int RUNS = 10;
+    static StateGraph graph;
+
+    @BeforeAll
+    static void explore() throws Exception {
+        graph = Explored.graph();
+    }
+
+    static ValidateRuns.Result run(Nodes nodes, int runs, long finishMillis) throws Exception {
+        return new ValidateRuns(graph).commitRuns(nodes, runs, 42, finishMillis);
+    }
+
+    static Validator.Failure firstFailure(ValidateRuns.Result r) {
+        assertFalse(r.failures().isEmpty(), "the seeded bug was not caught: " + r.summary());
+        return r.failures().get(0);
+    }
+
+    @Test
+    void aTmThatCommitsOnAMajorityTakesAStepTheSpecDoesNotAllow() throws Exception {
+        Validator.Failure f = firstFailure(run(SeededNodes.tm("CommitsOnMajority"), RUNS, 2000));
+        assertEquals("TMCommit", f.action().orElseThrow().action(), f.report());
+        assertTrue(f.problem().startsWith("the spec does not allow TMCommit from the state before it"), f.report());
+        assertFalse(f.allowed().contains(Label.of("TMCommit")), f.report());
+    }
+
+    @Test
+    void aTmThatBroadcastsCommitWithoutForcingItIsCaughtOnTmLog() throws Exception {
+        Validator.Failure f = firstFailure(run(SeededNodes.tm("TmCommitsWithoutForce"), RUNS, 2000));
+        assertEquals("TMCommit", f.action().orElseThrow().action(), f.report());
+        assertTrue(f.problem().startsWith("the spec's TMCommit leads elsewhere"), f.report());
+        assertEquals(List.of("tmLog: spec \"committed\", recorded \"none\""), f.diff(), f.report());
+    }
+
+    @Test
+    void anRmThatVotesWithoutForcingItsPrepareRecordIsCaughtOnRmLog() throws Exception {
+        Validator.Failure f = firstFailure(run(SeededNodes.rm("VotesWithoutForce"), RUNS, 2000));
+        assertEquals("RMPrepare", f.action().orElseThrow().action(), f.report());
+        assertEquals(1, f.diff().size(), f.report());
+        assertTrue(f.diff().get(0).startsWith("rmLog: spec "), f.report());
+    }
+
+    /**
+     * A prepared RM that ignores Abort takes no wrong step: it just never takes RMRcvAbortMsg, and keeps asking the
+     * TM, whose answers are stutters (Abort was already sent). Every recorded step is a step of the spec, so step
+     * validation cannot catch it: the bug is a liveness bug (the spec's weakly fair RMRcvAbortMsg stays enabled). What
+     * this direction can show is a run that does not finish, with RMRcvAbortMsg allowed from the last recorded state
+     * of the stuck transaction, for as long as the run waited (and replay's refusal check catches it at once).
+     */
+    @Test
+    void aPreparedRmThatIgnoresAbortPassesEveryStepButLeavesItsTransactionUnfinished() throws Exception {
+        ValidateRuns.Result r = run(SeededNodes.rm("IgnoresAbortWhenPrepared"), RUNS, 300);
+        assertEquals(List.of(), r.failures().stream().map(Validator.Failure::report).toList());
+        List<String> stuck = r.problems().stream().filter(p -> p.contains("did not finish")).toList();
+        assertFalse(stuck.isEmpty(), r.summary());
+        assertTrue(stuck.stream().allMatch(p -> p.matches(".*RMRcvAbortMsg\\(rm = \"r\\d\"\\).*")), stuck.toString());
+    }
+}
