@@ -1,0 +1,87 @@
+package ddm.conformance.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ddm.conformance.Repo;
+import ddm.conformance.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code validate}'s exit codes: 0 for valid runs and files, 1 for a file with a step the spec forbids, 2 for bad input. */
+class ValidateCliTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(Main.run(args), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    static String[] validate(String... more) {
+        return Stream.concat(Stream.of("validate", "--root", Repo.root().toString(), "--model", Explored.MODEL),
+                Stream.of(more)).toArray(String[]::new);
+    }
+
+    @Test
+    void recordedRunsPassAndATamperedRecordingFails() throws Exception {
+        Path out = dir.resolve("recorded");
+        Run runs = run(validate("--runs", "3", "--seed", "7", "--out", out.toString()));
+        assertEquals(Main.OK, runs.code(), runs.out() + runs.err());
+        assertTrue(runs.out().contains("3 runs, "), runs.out());
+        List<Path> files;
+        try (Stream<Path> s = Files.list(out)) {
+            files = s.sorted().toList();
+        }
+        assertTrue(files.size() >= 9, files.toString());
+
+        // The first step of one recording relabelled TMCommit: the spec does not allow it from Init.
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode trace = (ObjectNode) json.readTree(files.get(0).toFile());
+        ((ObjectNode) trace.get("states").get(1)).put("mbt::actionTaken", "TMCommit").putObject("mbt::nondetPicks");
+        Path tampered = dir.resolve("tampered.itf.json");
+        json.writeValue(tampered.toFile(), trace);
+        Run files1 = run(validate(files.get(1).toString(), tampered.toString()));
+        assertEquals(Main.CHECK_FAILED, files1.code(), files1.out() + files1.err());
+        assertTrue(files1.out().contains("step 1 (TMCommit): the spec does not allow TMCommit"), files1.out());
+        assertTrue(files1.out().contains("2 traces") && files1.out().contains("1 failed traces"), files1.out());
+    }
+
+    @Test
+    void badInputIsExitTwoWithOneLine() throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.itf.json"), "{ not json");
+        List<String[]> bad = List.of(
+                validate(),                                                  // neither runs nor files
+                validate("--runs", "2", garbage.toString()),                 // both
+                validate("--runs", "0"),
+                validate(dir.resolve("missing.itf.json").toString()),
+                validate(garbage.toString()),
+                new String[] {"validate", "--root", Repo.root().toString(), "--model", "NoSuchModel", "--runs", "1"},
+                new String[] {"validate", "--root", Repo.root().toString(), "--model", "TwoPhase-3", "--runs", "1"});
+        for (String[] args : bad) {
+            Run r = run(args);
+            assertEquals(Main.BAD_INPUT, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
+            assertTrue(r.err().startsWith("error: ") && r.err().strip().lines().count() == 1, r.err());
+        }
+    }
+}
