@@ -1,0 +1,19 @@
+/**
+ * Validation, code to spec: record runs of the Java code on threads and check that each recorded step is a step of
+ * the spec's state graph.
+ *
+ * <ul>
+ *   <li>{@link ddm.conformance.validate.Recording}: Byte Buddy advice on the spec-named action methods, installed
+ *       at run time (the protocol classes are not edited); one lock from method entry to exit linearizes the steps.
+ *   <li>{@link ddm.conformance.validate.CommitRecorder}: the 2PC recorder (method to action table, abstraction per
+ *       transaction as TwoPhaseCommitRecovery.tla's variables, one ITF trace per transaction).
+ *   <li>{@link ddm.conformance.validate.CommitRuns}: random threaded runs of {@code ddm.runtime.CommitRuntime}.
+ *   <li>{@link ddm.conformance.validate.Validator}: every step an edge of the graph, or a stutter; the first step
+ *       that is neither is reported with the actions the spec allowed.
+ *   <li>{@link ddm.conformance.validate.ValidateRuns}: N runs (or files) validated, with coverage.
+ * </ul>
+ *
+ * Not yet recorded: the snapshot and epoch runtimes, and checking a recorded trace with TLC for models too large to
+ * enumerate.
+ */
+package ddm.conformance.validate;
