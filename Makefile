@@ -14,7 +14,7 @@ help:
 	@echo "make test               the whole test suite (unit and property tests, then make check): what CI runs"
 	@echo "make tlc                every CI model;  make tlc MODEL=<name>  one;  make tlc TIER=large|all"
 	@echo "make models             list the models of specs/models.json"
-	@echo "make conformance        explore each CI model with a protocol, replay its traces against the Java code"
+	@echo "make conformance        replay each model's traces against the Java code, then validate threaded runs"
 	@echo "make bench              the benchmarks (they measure; they never fail on a number)"
 	@echo "make apalache           type-check the specs with an apalache-mc you installed"
 	@echo "make clean              remove build output and TLC run folders"
@@ -34,7 +34,9 @@ models: $(JAR)
 	@$(JAVA) -jar $(JAR) tlc --list --tier all
 
 conformance: $(JAR)
-	@$(JAVA) -jar $(JAR) check --all || { echo "make conformance: failed (see above)"; exit 1; }
+	@$(JAVA) -jar $(JAR) check --all || { echo "make conformance: replay failed (see above)"; exit 1; }
+	@$(JAVA) -jar $(JAR) validate --model TwoPhaseRecovery-3-live --runs 200 --seed 1 \
+	  || { echo "make conformance: validation of threaded runs failed (see above)"; exit 1; }
 
 check: tlc conformance
 

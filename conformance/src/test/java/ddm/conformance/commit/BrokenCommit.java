@@ -14,17 +14,18 @@ import java.util.List;
 
 /**
  * Deliberately broken two-phase-commit nodes, each one plausible mistake, for the tests that show the harness
- * catches them. Test code only: production builds its nodes with {@link Nodes#STANDARD}.
+ * catches them, by replay (ddm.conformance.commit) and by validation of threaded runs (ddm.conformance.validate).
+ * Test code only: production builds its nodes with {@link Nodes#STANDARD}.
  */
-final class BrokenCommit {
+public final class BrokenCommit {
 
     private BrokenCommit() {}
 
     /** The TM commits once a majority of the RMs prepared. */
-    static final class CommitsOnMajority extends TransactionManager {
+    public static final class CommitsOnMajority extends TransactionManager {
         private final int rms;
 
-        CommitsOnMajority(Iterable<String> rms) {
+        public CommitsOnMajority(Iterable<String> rms) {
             super(rms);
             int n = 0;
             for (String ignored : rms) n++;
@@ -38,8 +39,8 @@ final class BrokenCommit {
     }
 
     /** The TM broadcasts Commit without forcing its decision first. */
-    static final class TmCommitsWithoutForce extends TransactionManager {
-        TmCommitsWithoutForce(Iterable<String> rms) {
+    public static final class TmCommitsWithoutForce extends TransactionManager {
+        public TmCommitsWithoutForce(Iterable<String> rms) {
             super(rms);
         }
 
@@ -50,8 +51,8 @@ final class BrokenCommit {
     }
 
     /** The RM sends its vote without forcing its prepare record. */
-    static final class VotesWithoutForce extends ResourceManager {
-        VotesWithoutForce(String name) {
+    public static final class VotesWithoutForce extends ResourceManager {
+        public VotesWithoutForce(String name) {
             super(name);
         }
 
@@ -62,8 +63,8 @@ final class BrokenCommit {
     }
 
     /** A prepared RM ignores Abort (it thinks only the TM's Commit can end a prepared transaction). */
-    static final class IgnoresAbortWhenPrepared extends ResourceManager {
-        IgnoresAbortWhenPrepared(String name) {
+    public static final class IgnoresAbortWhenPrepared extends ResourceManager {
+        public IgnoresAbortWhenPrepared(String name) {
             super(name);
         }
 
@@ -73,11 +74,11 @@ final class BrokenCommit {
         }
     }
 
-    static Nodes tm(java.util.function.Function<Iterable<String>, TransactionManager> tm) {
+    public static Nodes tm(java.util.function.Function<Iterable<String>, TransactionManager> tm) {
         return new Nodes(tm, ResourceManager::new);
     }
 
-    static Nodes rm(java.util.function.Function<String, ResourceManager> rm) {
+    public static Nodes rm(java.util.function.Function<String, ResourceManager> rm) {
         return new Nodes(TransactionManager::new, rm);
     }
 

@@ -1,5 +1,6 @@
 package ddm.conformance.validate;
 
+import ddm.conformance.commit.BrokenCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,7 +111,7 @@ class RecorderTest {
 
     @Test
     void aBrokenOverrideCallingSuperIsOneStepWithTheOverridesResult() {
-        Run run = Run.of(SeededNodes.rm("VotesWithoutForce"));
+        Run run = Run.of(BrokenCommit.rm(BrokenCommit.VotesWithoutForce::new));
         ItfTrace t = run.record(() -> {
             run.tm().begin(1);
             run.rm().values().forEach(r -> r.begin(1));

@@ -1,5 +1,6 @@
 package ddm.conformance.validate;
 
+import ddm.conformance.commit.BrokenCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class SeededBugsValidationTest {
 
     @Test
     void aTmThatCommitsOnAMajorityTakesAStepTheSpecDoesNotAllow() throws Exception {
-        Validator.Failure f = firstFailure(run(SeededNodes.tm("CommitsOnMajority"), RUNS, 2000));
+        Validator.Failure f = firstFailure(run(BrokenCommit.tm(BrokenCommit.CommitsOnMajority::new), RUNS, 2000));
         assertEquals("TMCommit", f.action().orElseThrow().action(), f.report());
         assertTrue(f.problem().startsWith("the spec does not allow TMCommit from the state before it"), f.report());
         assertFalse(f.allowed().contains(Label.of("TMCommit")), f.report());
@@ -49,7 +50,7 @@ class SeededBugsValidationTest {
 
     @Test
     void aTmThatBroadcastsCommitWithoutForcingItIsCaughtOnTmLog() throws Exception {
-        Validator.Failure f = firstFailure(run(SeededNodes.tm("TmCommitsWithoutForce"), RUNS, 2000));
+        Validator.Failure f = firstFailure(run(BrokenCommit.tm(BrokenCommit.TmCommitsWithoutForce::new), RUNS, 2000));
         assertEquals("TMCommit", f.action().orElseThrow().action(), f.report());
         assertTrue(f.problem().startsWith("the spec's TMCommit leads elsewhere"), f.report());
         assertEquals(List.of("tmLog: spec \"committed\", recorded \"none\""), f.diff(), f.report());
@@ -57,7 +58,7 @@ class SeededBugsValidationTest {
 
     @Test
     void anRmThatVotesWithoutForcingItsPrepareRecordIsCaughtOnRmLog() throws Exception {
-        Validator.Failure f = firstFailure(run(SeededNodes.rm("VotesWithoutForce"), RUNS, 2000));
+        Validator.Failure f = firstFailure(run(BrokenCommit.rm(BrokenCommit.VotesWithoutForce::new), RUNS, 2000));
         assertEquals("RMPrepare", f.action().orElseThrow().action(), f.report());
         assertEquals(1, f.diff().size(), f.report());
         assertTrue(f.diff().get(0).startsWith("rmLog: spec "), f.report());
@@ -72,7 +73,7 @@ class SeededBugsValidationTest {
      */
     @Test
     void aPreparedRmThatIgnoresAbortPassesEveryStepButLeavesItsTransactionUnfinished() throws Exception {
-        ValidateRuns.Result r = run(SeededNodes.rm("IgnoresAbortWhenPrepared"), RUNS, 300);
+        ValidateRuns.Result r = run(BrokenCommit.rm(BrokenCommit.IgnoresAbortWhenPrepared::new), RUNS, 300);
         assertEquals(List.of(), r.failures().stream().map(Validator.Failure::report).toList());
         List<String> stuck = r.problems().stream().filter(p -> p.contains("did not finish")).toList();
         assertFalse(stuck.isEmpty(), r.summary());
