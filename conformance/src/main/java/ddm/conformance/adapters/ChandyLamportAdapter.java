@@ -1,7 +1,6 @@
 package ddm.conformance.adapters;
 
 import ddm.conformance.BadInputException;
-import ddm.conformance.itf.Label;
 import ddm.conformance.itf.Values;
 import ddm.conformance.replay.ActionTable;
 import ddm.conformance.replay.ProtocolAdapter;
@@ -84,17 +83,7 @@ public final class ChandyLamportAdapter implements ProtocolAdapter {
         int bound = constants.get("MaxTransfers") instanceof Long l ? Math.toIntExact(l) : maxTransfers;
         ChandyLamportSystem system = new ChandyLamportSystem(newSimulation.apply(
                 new SnapshotSimulation.Config(graph(initialState), initBalance(initialState), bound)));
-        return new Instance() {
-            @Override
-            public void apply(Label step) {
-                ACTIONS.apply(system, step);
-            }
-
-            @Override
-            public Map<String, Object> abstraction() {
-                return system.abstraction();
-            }
-        };
+        return ACTIONS.bind(system, system::abstraction);
     }
 
     /** The graph the initial state shows: processes from {@code balance}, channels from {@code chan}. */

@@ -1,7 +1,6 @@
 package ddm.conformance.adapters;
 
 import ddm.conformance.BadInputException;
-import ddm.conformance.itf.Label;
 import ddm.conformance.itf.Values;
 import ddm.conformance.replay.ActionTable;
 import ddm.conformance.replay.ProtocolAdapter;
@@ -99,17 +98,7 @@ public final class EpochAlignmentAdapter implements ProtocolAdapter {
         EpochSimulation sim = newSimulation.apply(
                 EpochAlignmentSystem.config(df, maxRecords, maxEpoch(initialState), maxFailures));
         EpochAlignmentSystem system = new EpochAlignmentSystem(sim);
-        return new Instance() {
-            @Override
-            public void apply(Label step) {
-                ACTIONS.apply(sim, step);
-            }
-
-            @Override
-            public Map<String, Object> abstraction() {
-                return system.abstraction();
-            }
-        };
+        return ACTIONS.bind(sim, system::abstraction);
     }
 
     /** The dataflow the initial state shows. */

@@ -2,7 +2,6 @@ package ddm.conformance.adapters;
 
 import ddm.commit.TwoPhaseCommitSystem;
 import ddm.conformance.BadInputException;
-import ddm.conformance.itf.Label;
 import ddm.conformance.replay.ActionTable;
 import ddm.conformance.replay.ProtocolAdapter;
 import java.util.ArrayList;
@@ -49,17 +48,7 @@ public final class TwoPhaseAdapter implements ProtocolAdapter {
     @Override
     public Instance start(Map<String, Object> initialState) {
         TwoPhaseCommitSystem system = newSystem.apply(rms(initialState));
-        return new Instance() {
-            @Override
-            public void apply(Label step) {
-                ACTIONS.apply(system, step);
-            }
-
-            @Override
-            public Map<String, Object> abstraction() {
-                return system.abstraction();
-            }
-        };
+        return ACTIONS.bind(system, system::abstraction);
     }
 
     /** The RMs: the domain of the initial state's rmState, which must be a function from names. */

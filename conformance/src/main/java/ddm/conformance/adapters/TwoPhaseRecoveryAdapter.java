@@ -2,7 +2,6 @@ package ddm.conformance.adapters;
 
 import ddm.commit.TwoPhaseCommitRecoverySystem;
 import ddm.conformance.BadInputException;
-import ddm.conformance.itf.Label;
 import ddm.conformance.replay.ActionTable;
 import ddm.conformance.replay.ProtocolAdapter;
 import java.util.List;
@@ -63,16 +62,6 @@ public final class TwoPhaseRecoveryAdapter implements ProtocolAdapter {
         if (constants.get("MaxCrashes") instanceof Long n) maxCrashes = Math.toIntExact(n);
         else if (constants.containsKey("MaxCrashes")) throw new BadInputException("MaxCrashes is not an integer");
         TwoPhaseCommitRecoverySystem system = newSystem.apply(TwoPhaseAdapter.rms(initialState), maxCrashes);
-        return new Instance() {
-            @Override
-            public void apply(Label step) {
-                ACTIONS.apply(system, step);
-            }
-
-            @Override
-            public Map<String, Object> abstraction() {
-                return system.abstraction();
-            }
-        };
+        return ACTIONS.bind(system, system::abstraction);
     }
 }

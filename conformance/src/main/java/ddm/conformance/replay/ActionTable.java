@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The map from a spec's action names and parameters to calls on the implementation, with the checks that make an
@@ -51,6 +52,24 @@ public final class ActionTable<S> {
         List<Object> args = new ArrayList<>(b.params().size());
         for (String p : b.params()) args.add(step.params().get(p));
         b.call().accept(system, args);
+    }
+
+    /**
+     * A running instance over {@code system}: each step through this table, the abstraction from {@code abstraction}.
+     * What most adapters' {@code start} returns.
+     */
+    public ProtocolAdapter.Instance bind(S system, Supplier<Map<String, Object>> abstraction) {
+        return new ProtocolAdapter.Instance() {
+            @Override
+            public void apply(Label step) {
+                ActionTable.this.apply(system, step);
+            }
+
+            @Override
+            public Map<String, Object> abstraction() {
+                return abstraction.get();
+            }
+        };
     }
 
     /** A string-valued parameter, checked: the value must be a string (a model value). */

@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ddm.commit.Nodes;
-import ddm.conformance.Repo;
+import ddm.conformance.Explored;
 import ddm.conformance.adapters.TwoPhaseAdapter;
 import ddm.conformance.adapters.TwoPhaseRecoveryAdapter;
-import ddm.conformance.graph.StateGraph;
-import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.replay.Divergence;
-import ddm.conformance.replay.ProtocolAdapter;
-import ddm.conformance.tlc.Manifest;
-import ddm.conformance.tlc.Model;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,22 +27,10 @@ class SeededBugsTest {
     static Explored twoPhase;
     static Explored recovery;
 
-    record Explored(Model model, StateGraph graph, List<ItfTrace> traces) {
-        ConformanceCheck.Result check(ProtocolAdapter adapter) {
-            return ConformanceCheck.replay(model, graph, traces, adapter);
-        }
-    }
-
-    static Explored explore(String name) throws Exception {
-        Model m = Manifest.read(Repo.root().resolve("specs/models.json"), Repo.root()).byName(name).orElseThrow();
-        StateGraph g = ConformanceCheck.explore(Repo.root(), m, work.resolve(name));
-        return new Explored(m, g, ConformanceCheck.traces(m, g));
-    }
-
     @BeforeAll
     static void exploreModels() throws Exception {
-        twoPhase = explore("TwoPhase-3");
-        recovery = explore("TwoPhaseRecovery-3-live");
+        twoPhase = Explored.of("TwoPhase-3", work.resolve("TwoPhase-3"));
+        recovery = Explored.of("TwoPhaseRecovery-3-live", work.resolve("TwoPhaseRecovery-3-live"));
     }
 
     static Divergence caught(ConformanceCheck.Result r) {

@@ -3,16 +3,11 @@ package ddm.conformance.epoch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ddm.conformance.Repo;
+import ddm.conformance.Explored;
 import ddm.conformance.adapters.EpochAlignmentAdapter;
-import ddm.conformance.graph.StateGraph;
-import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.replay.Divergence;
-import ddm.conformance.tlc.Manifest;
-import ddm.conformance.tlc.Model;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,26 +21,16 @@ class EpochFanInConformanceTest {
     @TempDir
     static Path work;
 
-    static Model model;
-    static StateGraph graph;
-    static List<ItfTrace> traces;
-
-    static Model model(String name) {
-        Path root = Repo.root();
-        return Manifest.read(root.resolve("specs/models.json"), root).models().stream()
-                .filter(m -> m.name().equals(name)).findFirst().orElseThrow();
-    }
+    static Explored explored;
 
     @BeforeAll
     static void explore() throws Exception {
-        model = model("EpochAlignment-FanIn");
-        graph = ConformanceCheck.explore(Repo.root(), model, work);
-        traces = ConformanceCheck.traces(model, graph);
+        explored = Explored.of("EpochAlignment-FanIn", work);
     }
 
     @Test
     void theImplementationConforms() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces, new EpochAlignmentAdapter());
+        ConformanceCheck.Result r = explored.check(new EpochAlignmentAdapter());
         assertTrue(r.passed(), () -> r.row() + "\n" + r.divergence().map(Divergence::report).orElse(""));
         assertTrue(r.coverage().full(), r.coverage().summary());
         assertTrue(r.refusalsTried() > 0);
@@ -57,8 +42,7 @@ class EpochFanInConformanceTest {
      */
     @Test
     void noBlockingIsCaught() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces,
-                BrokenEpoch.withTasks(0, BrokenEpoch.NoBlockingTask::new));
+        ConformanceCheck.Result r = explored.check(BrokenEpoch.withTasks(0, BrokenEpoch.NoBlockingTask::new));
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("no blocking was not caught"));
         assertEquals("Process", d.action().orElseThrow().action(), d.report());
         assertTrue(d.problem().contains("does not allow"), d.report());
@@ -70,8 +54,7 @@ class EpochFanInConformanceTest {
      */
     @Test
     void recordingAfterForwardingIsCaught() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces,
-                BrokenEpoch.withTasks(0, BrokenEpoch.RecordAfterForwardTask::new));
+        ConformanceCheck.Result r = explored.check(BrokenEpoch.withTasks(0, BrokenEpoch.RecordAfterForwardTask::new));
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("recording after forwarding was not caught"));
         assertEquals("AlignedSnapshot", d.action().orElseThrow().action(), d.report());
         assertTrue(d.diffs().stream().anyMatch(v -> v.var().equals("recorded")), d.report());

@@ -3,13 +3,11 @@ package ddm.conformance.epoch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ddm.conformance.Repo;
+import ddm.conformance.Explored;
 import ddm.conformance.adapters.EpochAlignmentAdapter;
-import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.replay.Divergence;
-import ddm.conformance.tlc.Model;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +24,16 @@ class EpochRecoveryConformanceTest {
     @TempDir
     static Path work;
 
-    static Model model;
-    static StateGraph graph;
-    static List<ItfTrace> traces;
+    static Explored explored;
 
     @BeforeAll
     static void explore() throws Exception {
-        model = EpochFanInConformanceTest.model("EpochAlignment-FanIn-Recovery");
-        graph = ConformanceCheck.explore(Repo.root(), model, work);
-        traces = ConformanceCheck.traces(model, graph);
+        explored = Explored.of("EpochAlignment-FanIn-Recovery", work);
     }
 
     @Test
     void recoveryConforms() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces, EpochAlignmentAdapter.recovery());
+        ConformanceCheck.Result r = explored.check(EpochAlignmentAdapter.recovery());
         assertTrue(r.passed(), () -> r.row() + "\n" + r.divergence().map(Divergence::report).orElse(""));
         assertTrue(r.coverage().full(), r.coverage().summary());
     }
@@ -50,11 +44,11 @@ class EpochRecoveryConformanceTest {
      */
     @Test
     void theFailureBudgetComesFromTheModelsConstants() {
-        assertTrue(ConformanceCheck.replay(model, graph, traces, new EpochAlignmentAdapter()).passed());
-        List<ItfTrace> bare = traces.stream()
+        assertTrue(explored.check(new EpochAlignmentAdapter()).passed());
+        List<ItfTrace> bare = explored.traces().stream()
                 .map(t -> new ItfTrace(t.source(), Map.of(), t.vars(), t.states(), t.stateJson(), t.actions()))
                 .toList();
-        Divergence d = ConformanceCheck.replay(model, graph, bare, new EpochAlignmentAdapter()).divergence()
+        Divergence d = explored.check(bare, new EpochAlignmentAdapter()).divergence()
                 .orElseThrow();
         assertEquals("Recover", d.action().orElseThrow().action(), d.report());
     }
@@ -65,8 +59,7 @@ class EpochRecoveryConformanceTest {
      */
     @Test
     void recoveringFromAnIncompleteCheckpointIsCaught() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces,
-                new EpochAlignmentAdapter(1, 1, BrokenEpoch.RecoverLatestSimulation::new));
+        ConformanceCheck.Result r = explored.check(new EpochAlignmentAdapter(1, 1, BrokenEpoch.RecoverLatestSimulation::new));
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("recovery from an incomplete epoch was not caught"));
         assertEquals("Recover", d.action().orElseThrow().action(), d.report());
         assertTrue(d.diffs().stream().anyMatch(v -> v.var().equals("recorded") || v.var().equals("emitted")), d.report());

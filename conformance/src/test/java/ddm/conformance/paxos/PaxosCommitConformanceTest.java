@@ -3,16 +3,11 @@ package ddm.conformance.paxos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ddm.conformance.Repo;
+import ddm.conformance.Explored;
 import ddm.conformance.adapters.PaxosCommitAdapter;
-import ddm.conformance.graph.StateGraph;
-import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.replay.Divergence;
-import ddm.conformance.tlc.Manifest;
-import ddm.conformance.tlc.Model;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,22 +23,16 @@ class PaxosCommitConformanceTest {
     @TempDir
     static Path work;
 
-    static Model model;
-    static StateGraph graph;
-    static List<ItfTrace> traces;
+    static Explored explored;
 
     @BeforeAll
     static void explore() throws Exception {
-        Path root = Repo.root();
-        model = Manifest.read(root.resolve("specs/models.json"), root).models().stream()
-                .filter(m -> m.name().equals("PaxosCommit-Live-1x3")).findFirst().orElseThrow();
-        graph = ConformanceCheck.explore(root, model, work);
-        traces = ConformanceCheck.traces(model, graph);
+        explored = Explored.of("PaxosCommit-Live-1x3", work);
     }
 
     @Test
     void theImplementationConforms() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces, new PaxosCommitAdapter());
+        ConformanceCheck.Result r = explored.check(new PaxosCommitAdapter());
         assertTrue(r.divergence().isEmpty(), () -> r.divergence().map(Divergence::report).orElse(""));
         assertTrue(r.coverage().full(), r.coverage().summary());
         assertTrue(r.refusalsTried() > 0);
@@ -64,8 +53,7 @@ class PaxosCommitConformanceTest {
     /** The RM commits (or aborts) on one acceptor's vote, before the instance chose anything. */
     @Test
     void outcomeLearnedFromAMinorityIsCaught() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces,
-                BrokenPaxos.adapter(BrokenPaxos.MINORITY_LEARNER));
+        ConformanceCheck.Result r = explored.check(BrokenPaxos.adapter(BrokenPaxos.MINORITY_LEARNER));
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("minority learning was not caught"));
         String action = d.action().orElseThrow().action();
         assertTrue(action.equals("RMRcvCommitMsg") || action.equals("RMRcvAbortMsg"), d.report());
@@ -73,7 +61,7 @@ class PaxosCommitConformanceTest {
     }
 
     private static void assertRefusalCatches(ddm.commit.paxos.PaxosCommitSimulation.Nodes nodes, String action) {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces, BrokenPaxos.adapter(nodes));
+        ConformanceCheck.Result r = explored.check(BrokenPaxos.adapter(nodes));
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("the bug in " + action + " was not caught"));
         assertEquals(action, d.action().orElseThrow().action(), d.report());
         assertTrue(d.problem().contains("does not allow"), d.report());

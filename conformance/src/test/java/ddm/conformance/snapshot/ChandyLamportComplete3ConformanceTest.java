@@ -2,15 +2,11 @@ package ddm.conformance.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ddm.conformance.Repo;
+import ddm.conformance.Explored;
 import ddm.conformance.adapters.Adapters;
-import ddm.conformance.graph.StateGraph;
-import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.replay.Divergence;
-import ddm.conformance.tlc.Model;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,30 +20,24 @@ class ChandyLamportComplete3ConformanceTest {
     @TempDir
     static Path work;
 
-    static Model model;
-    static StateGraph graph;
-    static List<ItfTrace> traces;
+    static Explored explored;
 
     @BeforeAll
     static void explore() throws Exception {
-        model = ChandyLamportRing3ConformanceTest.model("ChandyLamport-Complete3");
-        graph = ConformanceCheck.explore(Repo.root(), model, work);
-        traces = ConformanceCheck.traces(model, graph);
+        explored = Explored.of("ChandyLamport-Complete3", work);
     }
 
     @Test
     void theImplementationConforms() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces, Adapters.byName("chandylamport-t1"));
+        ConformanceCheck.Result r = explored.check(Adapters.byName("chandylamport-t1"));
         assertTrue(r.passed(), () -> r.row() + "\n" + r.divergence().map(Divergence::report).orElse(""));
         assertTrue(r.coverage().full(), r.coverage().summary());
     }
 
     @Test
     void theSeededBugsAreCaught() {
-        assertTrue(ConformanceCheck.replay(model, graph, traces, BrokenSnapshot.nonFifo(1)).divergence().isPresent());
-        assertTrue(ConformanceCheck.replay(model, graph, traces,
-                BrokenSnapshot.withProcesses(1, BrokenSnapshot.NoInFlightProcess::new)).divergence().isPresent());
-        assertTrue(ConformanceCheck.replay(model, graph, traces,
-                BrokenSnapshot.withProcesses(1, BrokenSnapshot.MarkersLateProcess::new)).divergence().isPresent());
+        assertTrue(explored.check(BrokenSnapshot.nonFifo(1)).divergence().isPresent());
+        assertTrue(explored.check(BrokenSnapshot.withProcesses(1, BrokenSnapshot.NoInFlightProcess::new)).divergence().isPresent());
+        assertTrue(explored.check(BrokenSnapshot.withProcesses(1, BrokenSnapshot.MarkersLateProcess::new)).divergence().isPresent());
     }
 }

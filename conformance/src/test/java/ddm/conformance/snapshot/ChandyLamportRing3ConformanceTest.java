@@ -3,14 +3,10 @@ package ddm.conformance.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ddm.conformance.Repo;
+import ddm.conformance.Explored;
 import ddm.conformance.adapters.ChandyLamportAdapter;
-import ddm.conformance.graph.StateGraph;
-import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.replay.Divergence;
-import ddm.conformance.tlc.Manifest;
-import ddm.conformance.tlc.Model;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,26 +22,16 @@ class ChandyLamportRing3ConformanceTest {
     @TempDir
     static Path work;
 
-    static Model model;
-    static StateGraph graph;
-    static List<ItfTrace> traces;
-
-    static Model model(String name) {
-        Path root = Repo.root();
-        return Manifest.read(root.resolve("specs/models.json"), root).models().stream()
-                .filter(m -> m.name().equals(name)).findFirst().orElseThrow();
-    }
+    static Explored explored;
 
     @BeforeAll
     static void explore() throws Exception {
-        model = model("ChandyLamport-Ring3");
-        graph = ConformanceCheck.explore(Repo.root(), model, work);
-        traces = ConformanceCheck.traces(model, graph);
+        explored = Explored.of("ChandyLamport-Ring3", work);
     }
 
     @Test
     void theImplementationConforms() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces, new ChandyLamportAdapter());
+        ConformanceCheck.Result r = explored.check(new ChandyLamportAdapter());
         assertTrue(r.passed(), () -> r.row() + "\n" + r.divergence().map(Divergence::report).orElse(""));
         assertTrue(r.coverage().full(), r.coverage().summary());
         assertTrue(r.refusalsTried() > 0);
@@ -58,7 +44,7 @@ class ChandyLamportRing3ConformanceTest {
      */
     @Test
     void nonFifoDeliveryIsCaught() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces, BrokenSnapshot.nonFifo(2));
+        ConformanceCheck.Result r = explored.check(BrokenSnapshot.nonFifo(2));
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("non-FIFO delivery was not caught"));
         assertTrue(List.of("RcvTransfer", "RcvMarker").contains(d.action().orElseThrow().action()), d.report());
         assertTrue(d.problem().contains("does not allow"), d.report());
@@ -67,8 +53,7 @@ class ChandyLamportRing3ConformanceTest {
     /** In-flight transfers not recorded: replay diverges at a RcvTransfer on a channel being recorded, on chanSnap. */
     @Test
     void unrecordedInFlightTransfersAreCaught() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces,
-                BrokenSnapshot.withProcesses(2, BrokenSnapshot.NoInFlightProcess::new));
+        ConformanceCheck.Result r = explored.check(BrokenSnapshot.withProcesses(2, BrokenSnapshot.NoInFlightProcess::new));
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("unrecorded in-flight transfers were not caught"));
         assertEquals("RcvTransfer", d.action().orElseThrow().action(), d.report());
         assertTrue(d.diffs().stream().anyMatch(v -> v.var().equals("chanSnap")), d.report());
@@ -80,8 +65,7 @@ class ChandyLamportRing3ConformanceTest {
      */
     @Test
     void markersSentAfterTransfersAreCaught() {
-        ConformanceCheck.Result r = ConformanceCheck.replay(model, graph, traces,
-                BrokenSnapshot.withProcesses(2, BrokenSnapshot.MarkersLateProcess::new));
+        ConformanceCheck.Result r = explored.check(BrokenSnapshot.withProcesses(2, BrokenSnapshot.MarkersLateProcess::new));
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("late markers were not caught"));
         assertTrue(List.of("Initiate", "RcvMarker").contains(d.action().orElseThrow().action()), d.report());
         assertTrue(d.diffs().stream().anyMatch(v -> v.var().equals("chan")), d.report());

@@ -1,6 +1,5 @@
 package ddm.conformance.validate;
 
-import ddm.conformance.commit.BrokenCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import ddm.commit.ActionRefused;
 import ddm.commit.Nodes;
 import ddm.commit.ResourceManager;
 import ddm.commit.TransactionManager;
+import ddm.conformance.commit.BrokenCommit;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.itf.Label;

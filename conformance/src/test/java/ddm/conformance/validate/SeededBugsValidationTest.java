@@ -1,11 +1,11 @@
 package ddm.conformance.validate;
 
-import ddm.conformance.commit.BrokenCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ddm.commit.Nodes;
+import ddm.conformance.commit.BrokenCommit;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.Label;
 import java.util.List;

@@ -1,0 +1,38 @@
+package ddm.conformance;
+
+import ddm.conformance.graph.StateGraph;
+import ddm.conformance.itf.ItfTrace;
+import ddm.conformance.replay.ConformanceCheck;
+import ddm.conformance.replay.ProtocolAdapter;
+import ddm.conformance.tlc.Manifest;
+import ddm.conformance.tlc.Model;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A model of specs/models.json explored once for a test class: its entry, its graph and its traces (the path cover,
+ * or the walks). {@link #check} replays them all against an adapter, refusal check included.
+ */
+public record Explored(Model model, StateGraph graph, List<ItfTrace> traces) {
+
+    /** The manifest entry named {@code name}. */
+    public static Model model(String name) {
+        return Manifest.read(Repo.root().resolve("specs/models.json"), Repo.root()).byName(name).orElseThrow(
+                () -> new IllegalArgumentException("no model " + name + " in specs/models.json"));
+    }
+
+    /** Explores the model with TLC (in a child JVM, scratch files under {@code work}). */
+    public static Explored of(String name, Path work) throws Exception {
+        Model m = model(name);
+        StateGraph g = ConformanceCheck.explore(Repo.root(), m, work);
+        return new Explored(m, g, ConformanceCheck.traces(m, g));
+    }
+
+    public ConformanceCheck.Result check(ProtocolAdapter adapter) {
+        return check(traces, adapter);
+    }
+
+    public ConformanceCheck.Result check(List<ItfTrace> someTraces, ProtocolAdapter adapter) {
+        return ConformanceCheck.replay(model, graph, someTraces, adapter);
+    }
+}
