@@ -45,10 +45,24 @@ public final class RefusalCheck {
             List<Label> steps = new ArrayList<>();
             for (int e : path) {
                 Label l = graph.labels().get(graph.edges().get(e).label());
-                impl.apply(l, graph.states().get(graph.edges().get(e).to()));
                 steps.add(l);
+                try {
+                    impl.apply(l, graph.states().get(graph.edges().get(e).to()));
+                } catch (BadInputException bad) {
+                    throw bad;
+                } catch (RuntimeException refused) {
+                    // Replay took every edge, but along another history: hidden state may differ on this path.
+                    return new Result(tried, Optional.of(new Divergence(model + " shortest path to state " + s,
+                            steps.size(), Optional.of(l), "the implementation refused the step: " + refused, List.of())));
+                }
             }
             String where = model + " state " + s + " (reached by " + (steps.isEmpty() ? "no step" : steps) + ")";
+            List<Divergence.VarDiff> off = Replayer.diff(graph.vars(), graph.states().get(s), impl.abstraction());
+            if (!off.isEmpty()) {
+                Optional<Label> last = steps.isEmpty() ? Optional.empty() : Optional.of(steps.get(steps.size() - 1));
+                return new Result(tried, Optional.of(new Divergence(where, path.size(), last,
+                        "the implementation reached another state along the shortest path", off)));
+            }
             for (Label l : all) {
                 if (enabled.contains(l)) continue;
                 tried++;
