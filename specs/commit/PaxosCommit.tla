@@ -48,15 +48,15 @@
 (*   down            the acceptors that have crashed (forever)             *)
 (*   stopped         the ballots whose leader has stopped (forever)        *)
 (* Vocabulary (actions; the paper's names, with their parameters)          *)
-(*   RMPrepare(r)        r prepares and votes "prepared" in ballot 0       *)
-(*   RMChooseToAbort(r)  a working r gives up and votes "aborted" there    *)
-(*   RMRcvCommitMsg(r)   r learns that every instance chose "prepared":    *)
+(*   RMPrepare(rm)       rm prepares and votes "prepared" in ballot 0      *)
+(*   RMChooseToAbort(rm) a working rm gives up and votes "aborted" there   *)
+(*   RMRcvCommitMsg(rm)  rm learns that every instance chose "prepared":   *)
 (*                       its "commit message" is the set of phase 2b       *)
 (*                       messages of a quorum in each instance             *)
-(*   RMRcvAbortMsg(r)    r learns that some instance chose "aborted"       *)
-(*   Phase1a(b, r)       the leader of ballot b starts it in instance r    *)
+(*   RMRcvAbortMsg(rm)   rm learns that some instance chose "aborted"      *)
+(*   Phase1a(b, rm)      the leader of ballot b starts it in instance rm   *)
 (*   Phase1b(a)          acceptor a joins a ballot and reports its vote    *)
-(*   Phase2a(b, r)       the leader of b proposes a safe value in r        *)
+(*   Phase2a(b, rm)      the leader of b proposes a safe value in rm       *)
 (*   Phase2b(a)          acceptor a votes for a proposed value             *)
 (*   AcceptorCrash(a), LeaderStop(b)   the faults                          *)
 (*                                                                         *)
@@ -179,61 +179,61 @@ Chosen(r, v) ==
 -----------------------------------------------------------------------------
 (* RM actions *)
 
-(* RM r prepares and votes "prepared" in ballot 0 of its own instance.    *)
-RMPrepare(r) ==
-    /\ rmState[r] = "working"
-    /\ rmState' = [rmState EXCEPT ![r] = "prepared"]
-    /\ p2a' = p2a \cup {[ins |-> r, bal |-> 0, val |-> "prepared"]}
+(* RM rm prepares and votes "prepared" in ballot 0 of its own instance.   *)
+RMPrepare(rm) ==
+    /\ rmState[rm] = "working"
+    /\ rmState' = [rmState EXCEPT ![rm] = "prepared"]
+    /\ p2a' = p2a \cup {[ins |-> rm, bal |-> 0, val |-> "prepared"]}
     /\ UNCHANGED << aState, p1a, p1b, p2b, down, stopped >>
 
-(* Working RM r gives up and votes "aborted" in ballot 0 of its instance.  *)
-RMChooseToAbort(r) ==
-    /\ rmState[r] = "working"
-    /\ rmState' = [rmState EXCEPT ![r] = "aborted"]
-    /\ p2a' = p2a \cup {[ins |-> r, bal |-> 0, val |-> "aborted"]}
+(* Working RM rm gives up and votes "aborted" in ballot 0 of its instance. *)
+RMChooseToAbort(rm) ==
+    /\ rmState[rm] = "working"
+    /\ rmState' = [rmState EXCEPT ![rm] = "aborted"]
+    /\ p2a' = p2a \cup {[ins |-> rm, bal |-> 0, val |-> "aborted"]}
     /\ UNCHANGED << aState, p1a, p1b, p2b, down, stopped >>
 
-(* Prepared RM r learns from the acceptors that every instance chose       *)
+(* Prepared RM rm learns from the acceptors that every instance chose      *)
 (* "prepared", and commits.                                                *)
-RMRcvCommitMsg(r) ==
-    /\ rmState[r] = "prepared"
+RMRcvCommitMsg(rm) ==
+    /\ rmState[rm] = "prepared"
     /\ \A s \in RM : Chosen(s, "prepared")
-    /\ rmState' = [rmState EXCEPT ![r] = "committed"]
+    /\ rmState' = [rmState EXCEPT ![rm] = "committed"]
     /\ UNCHANGED << aState, p1a, p1b, p2a, p2b, down, stopped >>
 
-(* RM r learns from the acceptors that some instance chose "aborted", and  *)
+(* RM rm learns from the acceptors that some instance chose "aborted", and *)
 (* aborts (a working RM too: it need not vote any more).                   *)
-RMRcvAbortMsg(r) ==
-    /\ rmState[r] \in {"working", "prepared"}
+RMRcvAbortMsg(rm) ==
+    /\ rmState[rm] \in {"working", "prepared"}
     /\ \E s \in RM : Chosen(s, "aborted")
-    /\ rmState' = [rmState EXCEPT ![r] = "aborted"]
+    /\ rmState' = [rmState EXCEPT ![rm] = "aborted"]
     /\ UNCHANGED << aState, p1a, p1b, p2a, p2b, down, stopped >>
 
 -----------------------------------------------------------------------------
 (* Leader actions (ballots b > 0) *)
 
-(* The leader of ballot b, thinking instance r stuck, starts b in it.      *)
-Phase1a(b, r) ==
+(* The leader of ballot b, thinking instance rm stuck, starts b in it.     *)
+Phase1a(b, rm) ==
     /\ b # 0
     /\ b \notin stopped
-    /\ [bal |-> b, ins |-> r] \notin p1a
-    /\ p1a' = p1a \cup {[bal |-> b, ins |-> r]}
+    /\ [bal |-> b, ins |-> rm] \notin p1a
+    /\ p1a' = p1a \cup {[bal |-> b, ins |-> rm]}
     /\ UNCHANGED << rmState, aState, p1b, p2a, p2b, down, stopped >>
 
 (* The leader of ballot b, having phase 1b messages from a quorum, proposes *)
 (* the value voted in the highest ballot they report, or "aborted" if none *)
 (* of them has voted.                                                      *)
-Phase2a(b, r) ==
+Phase2a(b, rm) ==
     /\ b # 0
     /\ b \notin stopped
-    /\ ~ \E m \in p2a : m.ins = r /\ m.bal = b
+    /\ ~ \E m \in p2a : m.ins = rm /\ m.bal = b
     /\ \E Q \in Quorum :
-        LET Q1b == {m \in p1b : m.ins = r /\ m.bal = b /\ m.acc \in Q}
+        LET Q1b == {m \in p1b : m.ins = rm /\ m.bal = b /\ m.acc \in Q}
             top == CHOOSE vb \in {m.vbal : m \in Q1b} :
                        \A m \in Q1b : m.vbal <= vb
         IN  /\ \A a \in Q : \E m \in Q1b : m.acc = a
             /\ p2a' = p2a \cup
-                 {[ins |-> r, bal |-> b,
+                 {[ins |-> rm, bal |-> b,
                    val |-> IF top = NoBallot
                            THEN "aborted"
                            ELSE (CHOOSE m \in Q1b : m.vbal = top).vval]}

@@ -42,13 +42,13 @@ public final class PaxosCommitAdapter implements ProtocolAdapter {
     private static final long TX = PaxosCommitSystem.TX;
 
     static final ActionTable<Call> ACTIONS = new ActionTable<Call>()
-            .on("RMPrepare", "r", (c, r) -> c.candidates = List.of(new PaxosEvent.RmPrepare(r, TX)))
-            .on("RMChooseToAbort", "r", (c, r) -> c.candidates = List.of(new PaxosEvent.RmChooseToAbort(r, TX)))
-            .on("RMRcvCommitMsg", "r", (c, r) -> c.candidates = List.of(new PaxosEvent.RmRcvCommitMsg(r, TX)))
-            .on("RMRcvAbortMsg", "r", (c, r) -> c.candidates = List.of(new PaxosEvent.RmRcvAbortMsg(r, TX)))
-            .onValues("Phase1a", List.of("b", "r"), (c, p) ->
+            .on("RMPrepare", "rm", (c, r) -> c.candidates = List.of(new PaxosEvent.RmPrepare(r, TX)))
+            .on("RMChooseToAbort", "rm", (c, r) -> c.candidates = List.of(new PaxosEvent.RmChooseToAbort(r, TX)))
+            .on("RMRcvCommitMsg", "rm", (c, r) -> c.candidates = List.of(new PaxosEvent.RmRcvCommitMsg(r, TX)))
+            .on("RMRcvAbortMsg", "rm", (c, r) -> c.candidates = List.of(new PaxosEvent.RmRcvAbortMsg(r, TX)))
+            .onValues("Phase1a", List.of("b", "rm"), (c, p) ->
                     c.candidates = List.of(new PaxosEvent.Phase1a(ballot(p.get(0)), rm(p.get(1)), TX)))
-            .onValues("Phase2a", List.of("b", "r"), (c, p) ->
+            .onValues("Phase2a", List.of("b", "rm"), (c, p) ->
                     c.candidates = c.system.phase2aChoices(ballot(p.get(0)), rm(p.get(1))))
             .on("Phase1b", "a", (c, a) -> c.candidates = c.system.phase1bChoices(a))
             .on("Phase2b", "a", (c, a) -> c.candidates = c.system.phase2bChoices(a))

@@ -48,7 +48,7 @@ public class Leader {
         return !stopped && !started.contains(new Key(tx, ins));
     }
 
-    /** Implements {@code PaxosCommit!Phase1a(b, r)}: the leader starts its ballot in instance ins. */
+    /** Implements {@code PaxosCommit!Phase1a(b, rm)}: the leader starts its ballot in instance ins. */
     public Output<Void> phase1a(long tx, String ins) {
         if (!canPhase1a(tx, ins)) {
             throw refused("Phase1a", ins, stopped ? "stopped" : "already started in " + ins);
@@ -68,7 +68,7 @@ public class Leader {
     }
 
     /**
-     * Implements {@code PaxosCommit!Phase2a(b, r)} with the spec's quorum Q = {@code quorum}: having phase 1b reports
+     * Implements {@code PaxosCommit!Phase2a(b, rm)} with the spec's quorum Q = {@code quorum}: having phase 1b reports
      * from every member of Q ({@code received} are the reports delivered), the leader proposes the value voted in the
      * highest ballot they report, or "aborted" if none of them has voted.
      */

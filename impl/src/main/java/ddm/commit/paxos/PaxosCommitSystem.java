@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * plain values.
  *
  * <p>Three actions choose something their parameters do not name: Phase1b(a) which phase 1a message a answers,
- * Phase2b(a) which proposal a votes for, Phase2a(b, r) which quorum's reports the leader uses. For them the view
+ * Phase2b(a) which proposal a votes for, Phase2a(b, rm) which quorum's reports the leader uses. For them the view
  * also lists the candidate events ({@link #phase1bChoices} and the like): the spec step is one of those, and a
  * caller that knows the spec's next state (the conformance adapter) picks the one that reaches it. The plain methods
  * take the first enabled candidate, and refuse when none is.
@@ -53,32 +53,32 @@ public class PaxosCommitSystem {
         return sim.isEnabled(e);
     }
 
-    /** Implements {@code PaxosCommit!RMPrepare(r)}. */
+    /** Implements {@code PaxosCommit!RMPrepare(rm)}. */
     public void rmPrepare(String r) {
         sim.step(new PaxosEvent.RmPrepare(r, TX));
     }
 
-    /** Implements {@code PaxosCommit!RMChooseToAbort(r)}. */
+    /** Implements {@code PaxosCommit!RMChooseToAbort(rm)}. */
     public void rmChooseToAbort(String r) {
         sim.step(new PaxosEvent.RmChooseToAbort(r, TX));
     }
 
-    /** Implements {@code PaxosCommit!RMRcvCommitMsg(r)}. */
+    /** Implements {@code PaxosCommit!RMRcvCommitMsg(rm)}. */
     public void rmRcvCommitMsg(String r) {
         sim.step(new PaxosEvent.RmRcvCommitMsg(r, TX));
     }
 
-    /** Implements {@code PaxosCommit!RMRcvAbortMsg(r)}. */
+    /** Implements {@code PaxosCommit!RMRcvAbortMsg(rm)}. */
     public void rmRcvAbortMsg(String r) {
         sim.step(new PaxosEvent.RmRcvAbortMsg(r, TX));
     }
 
-    /** Implements {@code PaxosCommit!Phase1a(b, r)}. */
+    /** Implements {@code PaxosCommit!Phase1a(b, rm)}. */
     public void phase1a(int b, String r) {
         sim.step(new PaxosEvent.Phase1a(b, r, TX));
     }
 
-    /** Implements {@code PaxosCommit!Phase2a(b, r)}, with the first quorum whose reports allow it. */
+    /** Implements {@code PaxosCommit!Phase2a(b, rm)}, with the first quorum whose reports allow it. */
     public void phase2a(int b, String r) {
         stepFirst(phase2aChoices(b, r), "Phase2a(" + b + ", " + r + ")");
     }
@@ -103,7 +103,7 @@ public class PaxosCommitSystem {
         sim.step(new PaxosEvent.LeaderStop(b));
     }
 
-    /** Phase2a(b, r)'s candidates: one per quorum Q of the spec's {@code \E Q \in Quorum}. */
+    /** Phase2a(b, rm)'s candidates: one per quorum Q of the spec's {@code \E Q \in Quorum}. */
     public List<PaxosEvent> phase2aChoices(int b, String r) {
         List<PaxosEvent> out = new ArrayList<>();
         for (SortedSet<String> q : sim.quorums().all()) {

@@ -63,7 +63,7 @@ public final class PaxosRm {
     }
 
     /**
-     * Implements {@code PaxosCommit!RMPrepare(r)}: the working RM forces its prepare record and proposes "prepared"
+     * Implements {@code PaxosCommit!RMPrepare(rm)}: the working RM forces its prepare record and proposes "prepared"
      * in ballot 0 of its own instance.
      */
     public Output<DurableRecord> rmPrepare(long tx) {
@@ -79,7 +79,7 @@ public final class PaxosRm {
         return up && state(tx) == RmState.WORKING;
     }
 
-    /** Implements {@code PaxosCommit!RMChooseToAbort(r)}: the working RM gives up and proposes "aborted" in ballot 0. */
+    /** Implements {@code PaxosCommit!RMChooseToAbort(rm)}: the working RM gives up and proposes "aborted" in ballot 0. */
     public Output<DurableRecord> rmChooseToAbort(long tx) {
         if (!canRmChooseToAbort(tx)) {
             throw refused("RMChooseToAbort", tx);
@@ -94,7 +94,7 @@ public final class PaxosRm {
     }
 
     /**
-     * Implements {@code PaxosCommit!RMRcvCommitMsg(r)}: the prepared RM, having phase 2b messages ({@code received})
+     * Implements {@code PaxosCommit!RMRcvCommitMsg(rm)}: the prepared RM, having phase 2b messages ({@code received})
      * from a quorum voting "prepared" in one ballot of every instance, commits and forces its commit record.
      */
     public Output<DurableRecord> rmRcvCommitMsg(long tx, Collection<PaxosMessage.Phase2b> received) {
@@ -112,7 +112,7 @@ public final class PaxosRm {
     }
 
     /**
-     * Implements {@code PaxosCommit!RMRcvAbortMsg(r)}: the undecided RM, having phase 2b messages from a quorum
+     * Implements {@code PaxosCommit!RMRcvAbortMsg(rm)}: the undecided RM, having phase 2b messages from a quorum
      * voting "aborted" in one ballot of some instance, aborts (forcing the abort only if it had prepared).
      */
     public Output<DurableRecord> rmRcvAbortMsg(long tx, Collection<PaxosMessage.Phase2b> received) {

@@ -7,13 +7,13 @@
  * {@link ddm.commit.paxos.PaxosCommitSystem} is the conformance view.
  *
  * <pre>
- * RMPrepare(r)        PaxosRm.rmPrepare(tx)            force prepare record, send 2a (ballot 0, prepared)
- * RMChooseToAbort(r)  PaxosRm.rmChooseToAbort(tx)      send 2a (ballot 0, aborted), no record (presumed abort)
- * RMRcvCommitMsg(r)   PaxosRm.rmRcvCommitMsg(tx, 2bs)  every instance chosen prepared by a quorum; force commit
- * RMRcvAbortMsg(r)    PaxosRm.rmRcvAbortMsg(tx, 2bs)   some instance chosen aborted; force abort if prepared
- * Phase1a(b, r)       Leader.phase1a(tx, r)            once per instance, while not stopped
+ * RMPrepare(rm)       PaxosRm.rmPrepare(tx)            force prepare record, send 2a (ballot 0, prepared)
+ * RMChooseToAbort(rm) PaxosRm.rmChooseToAbort(tx)      send 2a (ballot 0, aborted), no record (presumed abort)
+ * RMRcvCommitMsg(rm)  PaxosRm.rmRcvCommitMsg(tx, 2bs)  every instance chosen prepared by a quorum; force commit
+ * RMRcvAbortMsg(rm)   PaxosRm.rmRcvAbortMsg(tx, 2bs)   some instance chosen aborted; force abort if prepared
+ * Phase1a(b, rm)      Leader.phase1a(tx, r)            once per instance, while not stopped
  * Phase1b(a)          Acceptor.phase1b(1a)             the 1a message is the event's choice; force promise, send 1b
- * Phase2a(b, r)       Leader.phase2a(tx, r, Q, 1bs)    the quorum Q is the event's choice
+ * Phase2a(b, rm)      Leader.phase2a(tx, r, Q, 1bs)    the quorum Q is the event's choice
  * Phase2b(a)          Acceptor.phase2b(2a)             the 2a message is the event's choice; force vote, send 2b
  * AcceptorCrash(a)    Acceptor.crash()                 (not in the spec: Acceptor.recover(records) from its log)
  * LeaderStop(b)       Leader.stop()
