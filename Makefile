@@ -28,7 +28,7 @@ $(JAR): $(SOURCES)
 
 tlc: $(JAR)
 	@$(JAVA) -jar $(JAR) tlc $(if $(MODEL),--model $(MODEL),--tier $(TIER)) \
-	  || { echo "make tlc: failed (see the rows above)"; exit 1; }
+	  || { echo "make tlc: failed (see above)"; exit 1; }
 
 models: $(JAR)
 	@$(JAVA) -jar $(JAR) tlc --list --tier all

@@ -44,6 +44,7 @@ public record ItfTrace(String source, Map<String, Object> constants, List<String
 
     /** Reads an ITF file; any problem is a {@link BadInputException} naming the file and the state. */
     public static ItfTrace read(Path file) {
+        if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());

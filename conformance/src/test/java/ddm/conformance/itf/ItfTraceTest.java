@@ -78,6 +78,8 @@ class ItfTraceTest {
         Files.writeString(f, "{\"vars\": [\"x\", \"y\"], \"states\": [{\"x\": 1}]}");
         assertEquals(f + ": state 0: missing variable y",
                 assertThrows(BadInputException.class, () -> ItfTrace.read(f)).getMessage());
+        assertEquals(dir.resolve("absent.itf.json") + ": no such file", assertThrows(BadInputException.class,
+                () -> ItfTrace.read(dir.resolve("absent.itf.json"))).getMessage());
         Files.writeString(f, "{\"vars\": [");
         String msg = assertThrows(BadInputException.class, () -> ItfTrace.read(f)).getMessage();
         assertTrue(msg.startsWith(f + ": not valid JSON") && !msg.contains("\n"), msg);
