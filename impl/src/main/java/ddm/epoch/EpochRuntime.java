@@ -29,6 +29,15 @@ public final class EpochRuntime {
     public record Settings(int capacity, long intervalMillis, long everyRecords) {}
 
     /**
+     * How a recorder hooks into a run (the conformance validator): the last epoch the coordinator starts (the spec's
+     * MaxEpoch; later triggers are ignored), the tasks' factory, and a listener told of every node (coordinator,
+     * sources, tasks) as it is built, before it takes a step.
+     */
+    public record Hooks(int maxEpoch, EpochSimulation.TaskFactory tasks, java.util.function.Consumer<Object> built) {
+        public static final Hooks NONE = new Hooks(Integer.MAX_VALUE, Task::new, node -> {});
+    }
+
+    /**
      * What a run measured: wall time, records emitted, each sink's output, per completed epoch the checkpoint bytes
      * stored and the records a Chandy-Lamport snapshot would have logged as channel state (those a task consumed
      * between the first and the last barrier of the epoch on its inputs), and every task's alignment times (ns from
@@ -46,6 +55,7 @@ public final class EpochRuntime {
     private final Settings settings;
     private final CheckpointStore store;
     private final Coordinator coordinator;
+    private final Hooks hooks;
     private final Map<String, InputGate<Message>> gates = new HashMap<>();
     private final Object trigger = new Object();
     private boolean stopStarting;
@@ -55,11 +65,18 @@ public final class EpochRuntime {
     private final List<Long> alignment = Collections.synchronizedList(new ArrayList<>());
 
     public EpochRuntime(Dataflow dataflow, Map<String, List<long[]>> input, Settings settings, CheckpointStore store) {
+        this(dataflow, input, settings, store, Hooks.NONE);
+    }
+
+    public EpochRuntime(Dataflow dataflow, Map<String, List<long[]>> input, Settings settings, CheckpointStore store,
+                        Hooks hooks) {
         this.dataflow = dataflow;
         this.input = input;
         this.settings = settings;
         this.store = store;
-        this.coordinator = new Coordinator(dataflow.tasks(), Integer.MAX_VALUE);
+        this.hooks = hooks;
+        this.coordinator = new Coordinator(dataflow.tasks(), hooks.maxEpoch());
+        hooks.built().accept(coordinator);
         for (String t : dataflow.tasks()) gates.put(t, new InputGate<>(dataflow.ins(t).size(), settings.capacity()));
     }
 
@@ -67,13 +84,15 @@ public final class EpochRuntime {
         Map<String, Task> tasks = new TreeMap<>();
         List<Thread> threads = new ArrayList<>();
         for (String t : dataflow.tasks()) {
-            Task task = new Task(t, dataflow.ins(t), Operator.of(dataflow.kind(t)));
+            Task task = hooks.tasks().create(t, dataflow.ins(t), Operator.of(dataflow.kind(t)));
+            hooks.built().accept(task);
             tasks.put(t, task);
             threads.add(new Thread(() -> runTask(task), "task-" + t));
         }
         long records = 0;
         for (String s : dataflow.sources()) {
             Source src = new Source(s, input.getOrDefault(s, List.of()));
+            hooks.built().accept(src);
             records += src.size();
             threads.add(new Thread(() -> runSource(src), "source-" + s));
         }
@@ -97,10 +116,10 @@ public final class EpochRuntime {
         return new Result(seconds, records, sinks, coordinator.lastCompleted(), bytes, logged, List.copyOf(alignment));
     }
 
-    /** StartEpoch(started + 1), unless a source has run out. */
+    /** StartEpoch(started + 1), unless every source has run out or it would be beyond the last epoch. */
     private void startNextEpoch() {
         synchronized (trigger) {
-            if (stopStarting) return;
+            if (stopStarting || coordinator.startEpochRefusal(coordinator.started() + 1).isPresent()) return;
             coordinator.startEpoch(coordinator.started() + 1);
             sinceLastEpoch.set(0);
             trigger.notifyAll();

@@ -1,0 +1,255 @@
+package ddm.conformance.validate;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ddm.conformance.itf.ItfTrace;
+import ddm.conformance.itf.ItfValues;
+import ddm.conformance.itf.Label;
+import ddm.conformance.itf.Values;
+import ddm.epoch.Channel;
+import ddm.epoch.CheckpointStore;
+import ddm.epoch.Coordinator;
+import ddm.epoch.Dataflow;
+import ddm.epoch.Message;
+import ddm.epoch.Message.Barrier;
+import ddm.epoch.Message.Record;
+import ddm.epoch.Snapshots.SourceOffset;
+import ddm.epoch.Snapshots.TaskSnapshot;
+import ddm.epoch.Source;
+import ddm.epoch.Task;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Records a threaded run of {@link ddm.epoch.EpochRuntime} as one trace of {@code EpochAlignment.tla}.
+ *
+ * <p>Each step is an advised action method of a node of the run (table {@link #ACTIONS}) that returned: the
+ * coordinator's {@code startEpoch}/{@code completeEpoch} (parameter {@code e}), a source's {@code sourceEmit} and
+ * {@code injectBarrier} ({@code s}), a task's {@code process}, {@code rcvBarrier} ({@code t}, {@code c}) and
+ * {@code alignedSnapshot} ({@code t}). The state after it is the spec's variables, as
+ * {@link ddm.epoch.EpochAlignmentSystem#abstraction()} has them for the simulation:
+ * <ul>
+ *   <li>{@code emitted}, {@code recorded}, {@code count}, {@code blocked}: read from the sources and tasks (every
+ *       change to them is an advised step, so under the recording lock);
+ *   <li>{@code chan}: per channel, the messages the recorded steps sent on it (what a step returned, broadcast on
+ *       its node's outputs) and the recorded steps did not yet take from it. The runtime hands a message to the
+ *       input gate after the step, outside the lock; the spec's step is atomic, so it counts as sent at the step.
+ *       A task's step must take the message at the head of the recorded channel, else it is a problem;
+ *   <li>{@code snap}, {@code offset}: what the nodes recorded, at the step that recorded it (a task's count when its
+ *       recorded epoch grows, a source's returned offset), since the runtime stores it after the step;
+ *       {@link #storeAgrees} checks the checkpoint store against them after the run;
+ *   <li>{@code started}, {@code completed}: from the coordinator's steps' arguments (the recorder never calls the
+ *       coordinator, whose monitor a step holds while it waits for the recording lock); {@code failures} 0 (the
+ *       threaded runtime has none).
+ * </ul>
+ */
+public final class EpochRecorder implements Recording.Sink {
+
+    /** Advised method name to spec action name. */
+    public static final Map<String, String> ACTIONS = Map.of(
+            "startEpoch", "StartEpoch", "completeEpoch", "CompleteEpoch", "sourceEmit", "SourceEmit",
+            "injectBarrier", "InjectBarrier", "process", "Process", "rcvBarrier", "RcvBarrier",
+            "alignedSnapshot", "AlignedSnapshot");
+
+    /** Advises the epoch node classes (once per JVM). */
+    public static void advise() {
+        Set<String> methods = ACTIONS.keySet();
+        Recording.advise(Coordinator.class, methods);
+        Recording.advise(Source.class, methods);
+        Recording.advise(Task.class, methods);
+    }
+
+    private final Dataflow dataflow;
+    private final int maxEpoch;
+    private final Map<Object, String> owned = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<String, Source> sources = Collections.synchronizedMap(new HashMap<>());
+    private final Map<String, Task> tasks = Collections.synchronizedMap(new HashMap<>());
+    private final Map<Channel, ArrayDeque<Map<String, Object>>> chan = new LinkedHashMap<>();
+    private final Map<String, Map<Integer, Map<String, Long>>> snap = new TreeMap<>();
+    private final Map<String, Map<Integer, Integer>> offset = new TreeMap<>();
+    private final Map<String, Integer> taskRecorded = new HashMap<>();
+    private int started;
+    private final Set<Long> completed = new TreeSet<>();
+    private final List<Map<String, Object>> states = new ArrayList<>();
+    private final List<Label> steps = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+
+    public EpochRecorder(Dataflow dataflow, int maxEpoch) {
+        this.dataflow = dataflow;
+        this.maxEpoch = maxEpoch;
+        for (Channel c : dataflow.channels()) chan.put(c, new ArrayDeque<>());
+        for (String s : dataflow.sources()) offset.put(s, new TreeMap<>());
+        for (String t : dataflow.tasks()) {
+            snap.put(t, new TreeMap<>());
+            taskRecorded.put(t, 0);
+        }
+        states.add(abstraction());
+    }
+
+    /** Registers a node of the run as the runtime builds it: pass this as the runtime's hooks' listener. */
+    public void built(Object node) {
+        if (node instanceof Coordinator) {
+            owned.put(node, "coordinator");
+        } else if (node instanceof Source s) {
+            sources.put(s.name(), s);
+            owned.put(s, s.name());
+        } else if (node instanceof Task t) {
+            tasks.put(t.name(), t);
+            owned.put(t, t.name());
+        }
+    }
+
+    @Override
+    public boolean owns(Object node) {
+        return owned.containsKey(node);
+    }
+
+    @Override
+    public void step(Object node, String method, Object[] args, Object returned) {
+        String action = ACTIONS.get(method);
+        if (action == null) return;
+        String who = owned.get(node);
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (node instanceof Coordinator) {
+            int e = (Integer) args[0];
+            params.put("e", (long) e);
+            if (action.equals("StartEpoch")) started = e;
+            else completed.add((long) e);
+        } else if (node instanceof Source) {
+            params.put("s", who);
+            if (returned instanceof Record r) {
+                broadcast(who, r);
+            } else if (returned instanceof SourceOffset o) {
+                offset.get(who).put(o.epoch(), o.offset());
+                broadcast(who, new Barrier(o.epoch()));
+            }
+        } else if (node instanceof Task task) {
+            params.put("t", who);
+            if (args.length == 2 && args[0] instanceof Channel c && args[1] instanceof Message m) {
+                params.put("c", c.spec());
+                Map<String, Object> head = chan.get(c).pollFirst();
+                if (!m.spec().equals(head)) {
+                    problems.add("step " + (steps.size() + 1) + ": " + action + "(" + who + ", " + c + ") took "
+                            + m.spec() + " but the recorded head of " + c + " is " + head);
+                }
+            }
+            if (returned instanceof Optional<?> out && out.isPresent() && out.get() instanceof Record r) {
+                broadcast(who, r);
+            } else if (returned instanceof Barrier b) {
+                broadcast(who, b);
+            }
+            for (int e = taskRecorded.get(who) + 1; e <= task.recorded(); e++) {
+                snap.get(who).put(e, new TreeMap<>(task.consumed()));
+            }
+            taskRecorded.put(who, task.recorded());
+        } else {
+            return;
+        }
+        steps.add(new Label(action, params));
+        states.add(abstraction());
+    }
+
+    private void broadcast(String node, Message m) {
+        for (Channel c : dataflow.outs(node)) chan.get(c).addLast(m.spec());
+    }
+
+    /** The spec's variables now (called with the recording lock held, or before the run). */
+    private Map<String, Object> abstraction() {
+        Map<Object, Object> ch = new HashMap<>();
+        chan.forEach((c, q) -> ch.put(c.spec(), new ArrayList<>(q)));
+        Set<Object> blocked = new HashSet<>();
+        Map<Object, Object> emitted = new HashMap<>(), recorded = new HashMap<>(), off = new HashMap<>();
+        Map<Object, Object> count = new HashMap<>(), snaps = new HashMap<>();
+        for (String s : dataflow.sources()) {
+            Source src = sources.get(s);
+            emitted.put(s, src == null ? 0L : (long) src.emitted());
+            recorded.put(s, src == null ? 0L : (long) src.recorded());
+            Map<Object, Object> byEpoch = new HashMap<>();
+            for (int e = 1; e <= maxEpoch; e++) byEpoch.put((long) e, (long) offset.get(s).getOrDefault(e, 0));
+            off.put(s, byEpoch);
+        }
+        for (String t : dataflow.tasks()) {
+            Task task = tasks.get(t);
+            recorded.put(t, task == null ? 0L : (long) task.recorded());
+            if (task != null) task.blocked().forEach(c -> blocked.add(c.spec()));
+            count.put(t, perOrigin(task == null ? Map.of() : task.consumed()));
+            Map<Object, Object> byEpoch = new HashMap<>();
+            for (int e = 1; e <= maxEpoch; e++) byEpoch.put((long) e, perOrigin(snap.get(t).getOrDefault(e, Map.of())));
+            snaps.put(t, byEpoch);
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("chan", ch);
+        v.put("blocked", blocked);
+        v.put("emitted", emitted);
+        v.put("count", count);
+        v.put("recorded", recorded);
+        v.put("snap", snaps);
+        v.put("offset", off);
+        v.put("started", (long) started);
+        v.put("completed", new TreeSet<>(completed));
+        v.put("failures", 0L);
+        return Values.canonicalState(v);
+    }
+
+    private Map<Object, Object> perOrigin(Map<String, Long> consumed) {
+        Map<Object, Object> m = new HashMap<>();
+        for (String s : dataflow.sources()) m.put(s, consumed.getOrDefault(s, 0L));
+        return m;
+    }
+
+    /** Steps recorded so far. */
+    public synchronized long steps() {
+        return steps.size();
+    }
+
+    /** Where the recording disagreed with the runtime (a task took a message that was not the channel's head). */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** The run as one ITF trace with the model's {@code constants}; call after the run. */
+    public ItfTrace trace(Map<String, Object> constants, String source) {
+        List<String> vars = new ArrayList<>(states.get(0).keySet());
+        List<ObjectNode> json = new ArrayList<>();
+        for (Map<String, Object> s : states) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            vars.forEach(v -> o.set(v, ItfValues.encode(s.get(v))));
+            json.add(o);
+        }
+        return new ItfTrace(source, constants, vars, List.copyOf(states), json, List.copyOf(steps));
+    }
+
+    /**
+     * Checks the checkpoint store after the run against the recorded snap and offset: every part a node recorded
+     * must be stored as recorded. Returns the disagreements, as messages.
+     */
+    public List<String> storeAgrees(CheckpointStore store) {
+        List<String> out = new ArrayList<>();
+        snap.forEach((t, byEpoch) -> byEpoch.forEach((e, consumed) -> {
+            Optional<TaskSnapshot> stored = store.task(t, e);
+            if (stored.isEmpty() || !stored.get().consumed().equals(consumed)) {
+                out.add(t + "'s stored snapshot of epoch " + e + " is " + stored.map(TaskSnapshot::consumed)
+                        .map(Object::toString).orElse("missing") + ", recorded " + consumed);
+            }
+        }));
+        offset.forEach((s, byEpoch) -> byEpoch.forEach((e, o) -> {
+            Optional<SourceOffset> stored = store.source(s, e);
+            if (stored.isEmpty() || stored.get().offset() != o) {
+                out.add(s + "'s stored offset of epoch " + e + " is " + stored.map(x -> "" + x.offset())
+                        .orElse("missing") + ", recorded " + o);
+            }
+        }));
+        return out;
+    }
+}

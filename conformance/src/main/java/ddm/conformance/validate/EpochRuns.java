@@ -1,0 +1,124 @@
+package ddm.conformance.validate;
+
+import ddm.conformance.adapters.EpochAlignmentAdapter;
+import ddm.conformance.graph.StateGraph;
+import ddm.conformance.itf.ItfTrace;
+import ddm.epoch.EpochRuntime;
+import ddm.epoch.EpochSimulation;
+import ddm.epoch.MemoryCheckpointStore;
+import ddm.epoch.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Random threaded runs of {@link EpochRuntime}, recorded by {@link EpochRecorder}, shaped to stay inside an
+ * EpochAlignment model's bounds: the dataflow is the model's (read off its initial state by
+ * {@link EpochAlignmentAdapter}), each source emits the model's MaxRecords records, and the coordinator starts at
+ * most MaxEpoch epochs. What varies with the seed is the channel capacity and when epochs start (a timer, every N
+ * records, or both); the interleaving is the threads'.
+ */
+public final class EpochRuns {
+
+    /** One run's settings, drawn from its seed. */
+    public record Settings(int capacity, long intervalMillis, long everyRecords) {
+        static Settings random(long seed) {
+            SplittableRandom r = new SplittableRandom(seed);
+            int capacity = new int[] {1, 2, 4, 64}[r.nextInt(4)];
+            long interval = new long[] {0, 0, 1, 2}[r.nextInt(4)];
+            long every = new long[] {0, 1, 1, 2, 3}[r.nextInt(5)];
+            if (interval == 0 && every == 0) every = 1;
+            return new Settings(capacity, interval, every);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "capacity %d, epoch every %d ms / every %d records", capacity,
+                    intervalMillis, everyRecords);
+        }
+    }
+
+    /** A recorded run: its seed and settings, its trace, and what went wrong outside the trace's steps. */
+    public record Run(long seed, Settings settings, ItfTrace trace, List<String> problems) {}
+
+    /** The model's dataflow, inputs and MaxEpoch, as the epoch adapter builds its simulation for the model. */
+    public static EpochSimulation.Config config(StateGraph graph) {
+        AtomicReference<EpochSimulation.Config> config = new AtomicReference<>();
+        new EpochAlignmentAdapter(1, 0, c -> {
+            config.set(c);
+            return new EpochSimulation(c);
+        }).start(graph.constants(), graph.states().get(graph.initial().get(0)));
+        return config.get();
+    }
+
+    private EpochRuns() {}
+
+    /**
+     * Runs the runtime once on {@code config}'s dataflow and inputs, with tasks from {@code tasks} and the settings
+     * of {@code seed}; waits up to {@code finishMillis} for it to finish.
+     */
+    public static Run run(EpochSimulation.Config config, EpochSimulation.TaskFactory tasks, long seed,
+                          Map<String, Object> constants, long finishMillis) throws InterruptedException {
+        EpochRecorder.advise();
+        Settings s = Settings.random(seed);
+        EpochRecorder recorder = new EpochRecorder(config.dataflow(), config.maxEpoch());
+        MemoryCheckpointStore store = new MemoryCheckpointStore();
+        List<String> problems = new ArrayList<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread runner;
+        Recording.start(recorder);
+        try {
+            EpochRuntime runtime = new EpochRuntime(config.dataflow(), config.input(),
+                    new EpochRuntime.Settings(s.capacity(), s.intervalMillis(), s.everyRecords()), store,
+                    new EpochRuntime.Hooks(config.maxEpoch(), tasks, recorder::built));
+            runner = new Thread(() -> {
+                try {
+                    runtime.run();
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            }, "epoch-run-" + seed);
+            runner.setDaemon(true);
+            runner.start();
+            runner.join(finishMillis);
+            if (runner.isAlive()) problems.add("the run did not finish within " + finishMillis + " ms");
+        } finally {
+            Recording.stop(recorder);
+        }
+        if (failed.get() != null) problems.add("the run failed: " + failed.get());
+        problems.addAll(recorder.problems());
+        if (!runner.isAlive()) problems.addAll(recorder.storeAgrees(store));
+        return new Run(seed, s, recorder.trace(constants, "run seed " + seed), problems);
+    }
+
+    /**
+     * {@code runs} recorded runs with tasks from {@code tasks}, seeds {@code seed}, {@code seed + 1}, ..., validated
+     * by {@code v}; the result's problems add those outside the steps (a run that did not finish or failed, a task
+     * that took a message not at the recorded head of its channel, a store that disagrees with the recording).
+     */
+    public static ValidateRuns.Result runs(ValidateRuns v, EpochSimulation.TaskFactory tasks, int runs, long seed,
+                              long finishMillis) throws InterruptedException {
+        StateGraph graph = v.validator().graph();
+        EpochSimulation.Config config = config(graph);
+        List<String> problems = new ArrayList<>();
+        double runSeconds = 0;
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            Run run = run(config, tasks, seed + i, graph.constants(), finishMillis);
+            runSeconds += (System.nanoTime() - t0) / 1e9;
+            v.validate(List.of(run.trace()));
+            String where = "run seed " + run.seed() + " (" + run.settings() + "): ";
+            run.problems().forEach(p -> problems.add(where + p));
+        }
+        ValidateRuns.Result r = v.result(runs, runSeconds);
+        problems.addAll(0, r.problems());
+        return new ValidateRuns.Result(r.runs(), r.totals(), r.coverage(), r.failures(), List.copyOf(problems),
+                r.failing(), r.runSeconds(), r.validateSeconds());
+    }
+
+    /** The standard tasks. */
+    public static final EpochSimulation.TaskFactory STANDARD = Task::new;
+}
