@@ -57,14 +57,25 @@ public final class SnapshotRuntime implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong transfersSent = new AtomicLong();
     private volatile boolean snapshotAsked;
+    private final long maxTransfers;
 
     /** Starts one thread per process of {@code graph}. */
     public SnapshotRuntime(Graph graph, Config config) {
+        this(graph, config, BankProcess::new, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #SnapshotRuntime(Graph, Config)}, with the processes built by {@code processes} (how a recorder sees
+     * them, and how a test builds a broken one) and at most {@code maxTransfers} transfers in the whole run (a model's
+     * MaxTransfers, so that a recorded run stays inside the model's bounds).
+     */
+    public SnapshotRuntime(Graph graph, Config config, SnapshotSimulation.ProcessFactory processes, long maxTransfers) {
         this.graph = graph;
         this.config = config;
+        this.maxTransfers = maxTransfers;
         int i = 0;
         for (String p : graph.processes()) {
-            drivers.put(p, new Driver(new BankProcess(p, graph.in(p), graph.out(p), config.initBalance()),
+            drivers.put(p, new Driver(processes.create(p, graph.in(p), graph.out(p), config.initBalance()),
                     new Random(config.seed() * 1_000_003L + i++)));
         }
         drivers.forEach((p, d) -> {
@@ -204,10 +215,12 @@ public final class SnapshotRuntime implements AutoCloseable {
             if (node.balance() == 0 || outs.isEmpty()) {
                 return;
             }
+            if (transfersSent.getAndUpdate(n -> n < maxTransfers ? n + 1 : n) >= maxTransfers) {
+                return;
+            }
             Channel c = outs.get(random.nextInt(outs.size()));
             long amount = 1 + random.nextLong(Math.min(node.balance(), config.maxAmount()));
             send(node.sendTransfer(c.to(), amount));
-            transfersSent.incrementAndGet();
         }
 
         private void send(List<Send> out) {

@@ -7,6 +7,8 @@ import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.tlc.Model;
 import ddm.conformance.validate.EpochRuns;
+import ddm.conformance.validate.SnapshotRuns;
+import ddm.conformance.validate.SnapshotValidation;
 import ddm.conformance.validate.ValidateRuns;
 import ddm.conformance.validate.Validator;
 import java.nio.file.Path;
@@ -64,10 +66,12 @@ final class ValidateCommand implements Callable<Integer> {
         Model m = manifest.model(model);
         List<ItfTrace> given = new ArrayList<>();
         for (Path f : files) given.add(ItfTrace.read(f));
+        boolean snapshot = m.protocol().orElse("").equals("chandylamport");
         boolean epoch = m.protocol().orElse("").equals("epoch");
-        if (runs != null && !m.protocol().orElse("").equals("twophase-recovery") && !epoch) {
+        if (runs != null && !m.protocol().orElse("").equals("twophase-recovery") && !snapshot && !epoch) {
             throw new BadInputException("model " + m.name() + " has no threaded runtime to record (protocol "
-                    + m.protocol().orElse("none") + "); threaded runs exist for twophase-recovery and epoch models");
+                    + m.protocol().orElse("none") + "); threaded runs exist for twophase-recovery, chandylamport "
+                    + "and epoch models");
         }
         long t0 = System.nanoTime();
         StateGraph graph = ConformanceCheck.explore(manifest.root(), m, manifest.work(m));
@@ -75,7 +79,11 @@ final class ValidateCommand implements Callable<Integer> {
                 graph.states().size(), graph.edges().size(), (System.nanoTime() - t0) / 1e9);
         ValidateRuns v = new ValidateRuns(graph);
         ValidateRuns.Result r;
-        if (runs != null && epoch) {
+        if (runs != null && snapshot) {
+            System.out.println("recording " + runs + " threaded runs of the Chandy-Lamport runtime, seeds " + seed
+                    + ".." + (seed + runs - 1));
+            r = SnapshotValidation.runs(v, SnapshotRuns.STANDARD, runs, seed, finishMillis);
+        } else if (runs != null && epoch) {
             System.out.println("recording " + runs + " threaded runs of the epoch runtime, seeds " + seed + ".."
                     + (seed + runs - 1));
             r = EpochRuns.runs(v, EpochRuns.STANDARD, runs, seed, finishMillis);
@@ -99,8 +107,8 @@ final class ValidateCommand implements Callable<Integer> {
         if (out != null && runs != null) {
             for (ItfTrace t : v.traces()) {
                 t.write(out.resolve(t.source().replaceAll("[^A-Za-z0-9]+", "-") + ".itf.json"),
-                        "recorded threaded run of the " + (epoch ? "epoch" : "2PC") + " runtime, for "
-                                + m.name());
+                        "recorded threaded run of the " + (snapshot ? "Chandy-Lamport" : epoch ? "epoch" : "2PC")
+                                + " runtime, for " + m.name());
             }
             System.out.println(v.traces().size() + " recorded traces written to " + out);
         }
