@@ -15,7 +15,7 @@ public final class Adapters {
         ALL.put("twophase", TwoPhaseAdapter::new);
         ALL.put("twophase-recovery", TwoPhaseRecoveryAdapter::new);
         ALL.put("epoch", EpochAlignmentAdapter::new);
-        ALL.putAll(ChandyLamportAdapter.protocols());
+        ALL.put("chandylamport", ChandyLamportAdapter::new);
         ALL.put("paxoscommit", PaxosCommitAdapter::new);
     }
 

@@ -9,22 +9,18 @@ import ddm.snapshot.Channel;
 import ddm.snapshot.Graph;
 import ddm.snapshot.SnapshotSimulation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * ChandyLamport.tla against {@link SnapshotSimulation} (viewed through {@link ChandyLamportSystem}): each spec action
  * is the system's method of the same name. Read off the initial state: {@code Proc} is {@code DOMAIN balance},
  * {@code Edges} is {@code DOMAIN chan}, {@code InitBalance} is any process's balance (all are equal in Init). Not
  * visible in an initial state: {@code MaxTransfers}, which matters (the refusal check asks for a SendTransfer after
- * the last transfer, and it must be refused). It is this adapter's parameter, and part of the protocol name:
- * {@code chandylamport} has MaxTransfers = 2 (the Ring3, Ring4 and Complete3-2Transfers models),
- * {@code chandylamport-t1} has 1 (Complete3, Complete4). Where the harness passes the model's constants
- * ({@link #start(Map, Map)}), MaxTransfers is taken from them instead.
+ * the last transfer, and it must be refused). It comes from the model's constants ({@link #start(Map, Map)}; traces
+ * generated from a model carry them), and otherwise (a trace from elsewhere) from this adapter's parameter.
  */
 public final class ChandyLamportAdapter implements ProtocolAdapter {
 
@@ -53,16 +49,9 @@ public final class ChandyLamportAdapter implements ProtocolAdapter {
     }
 
     /** The protocol names this adapter serves, for {@link Adapters}: one per MaxTransfers the models use. */
-    public static Map<String, Supplier<ProtocolAdapter>> protocols() {
-        Map<String, Supplier<ProtocolAdapter>> out = new LinkedHashMap<>();
-        out.put("chandylamport", ChandyLamportAdapter::new);
-        out.put("chandylamport-t1", () -> new ChandyLamportAdapter(1, SnapshotSimulation::new));
-        return out;
-    }
-
     @Override
     public String protocol() {
-        return maxTransfers == 2 ? "chandylamport" : "chandylamport-t" + maxTransfers;
+        return "chandylamport";
     }
 
     @Override
