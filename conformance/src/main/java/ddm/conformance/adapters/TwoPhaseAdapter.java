@@ -15,14 +15,22 @@ import java.util.function.Function;
  */
 public final class TwoPhaseAdapter implements ProtocolAdapter {
 
-    static final ActionTable<TwoPhaseCommitSystem> ACTIONS = new ActionTable<TwoPhaseCommitSystem>()
-            .on("RMPrepare", "rm", TwoPhaseCommitSystem::rmPrepare)
-            .on("RMChooseToAbort", "rm", TwoPhaseCommitSystem::rmChooseToAbort)
-            .on("RMRcvCommitMsg", "rm", TwoPhaseCommitSystem::rmRcvCommitMsg)
-            .on("RMRcvAbortMsg", "rm", TwoPhaseCommitSystem::rmRcvAbortMsg)
-            .on("TMRcvPrepared", "rm", TwoPhaseCommitSystem::tmRcvPrepared)
-            .on("TMCommit", TwoPhaseCommitSystem::tmCommit)
-            .on("TMAbort", TwoPhaseCommitSystem::tmAbort);
+    static final ActionTable<TwoPhaseCommitSystem> ACTIONS = twoPhaseActions();
+
+    /**
+     * TwoPhaseCommit's seven actions, for any view of two-phase commit: the recovery adapter adds the crash actions
+     * to this table rather than listing these again.
+     */
+    static <S extends TwoPhaseCommitSystem> ActionTable<S> twoPhaseActions() {
+        return new ActionTable<S>()
+                .on("RMPrepare", "rm", TwoPhaseCommitSystem::rmPrepare)
+                .on("RMChooseToAbort", "rm", TwoPhaseCommitSystem::rmChooseToAbort)
+                .on("RMRcvCommitMsg", "rm", TwoPhaseCommitSystem::rmRcvCommitMsg)
+                .on("RMRcvAbortMsg", "rm", TwoPhaseCommitSystem::rmRcvAbortMsg)
+                .on("TMRcvPrepared", "rm", TwoPhaseCommitSystem::tmRcvPrepared)
+                .on("TMCommit", TwoPhaseCommitSystem::tmCommit)
+                .on("TMAbort", TwoPhaseCommitSystem::tmAbort);
+    }
 
     private final Function<List<String>, TwoPhaseCommitSystem> newSystem;
 

@@ -15,14 +15,8 @@ import java.util.function.BiFunction;
  */
 public final class TwoPhaseRecoveryAdapter implements ProtocolAdapter {
 
-    static final ActionTable<TwoPhaseCommitRecoverySystem> ACTIONS = new ActionTable<TwoPhaseCommitRecoverySystem>()
-            .on("RMPrepare", "rm", TwoPhaseCommitRecoverySystem::rmPrepare)
-            .on("RMChooseToAbort", "rm", TwoPhaseCommitRecoverySystem::rmChooseToAbort)
-            .on("RMRcvCommitMsg", "rm", TwoPhaseCommitRecoverySystem::rmRcvCommitMsg)
-            .on("RMRcvAbortMsg", "rm", TwoPhaseCommitRecoverySystem::rmRcvAbortMsg)
-            .on("TMRcvPrepared", "rm", TwoPhaseCommitRecoverySystem::tmRcvPrepared)
-            .on("TMCommit", TwoPhaseCommitRecoverySystem::tmCommit)
-            .on("TMAbort", TwoPhaseCommitRecoverySystem::tmAbort)
+    static final ActionTable<TwoPhaseCommitRecoverySystem> ACTIONS =
+            TwoPhaseAdapter.<TwoPhaseCommitRecoverySystem>twoPhaseActions()
             .on("RMAskOutcome", "rm", TwoPhaseCommitRecoverySystem::rmAskOutcome)
             .on("TMRcvQuery", "rm", TwoPhaseCommitRecoverySystem::tmRcvQuery)
             .on("RMCrash", "rm", TwoPhaseCommitRecoverySystem::rmCrash)
