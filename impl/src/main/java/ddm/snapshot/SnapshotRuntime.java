@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,6 +56,11 @@ public final class SnapshotRuntime implements AutoCloseable {
     private final Config config;
     private final Map<String, Driver> drivers = new LinkedHashMap<>();
     private final Map<String, LocalSnapshot> parts = new ConcurrentHashMap<>();
+    /**
+     * How many processes have reported. The last to report assembles the snapshot; it is found by this counter, not by
+     * {@code parts.size()}, which ConcurrentHashMap defines only as an estimate while other threads update the map.
+     */
+    private final AtomicInteger reportedCount = new AtomicInteger();
     private final CompletableFuture<GlobalSnapshot> done = new CompletableFuture<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong transfersSent = new AtomicLong();
@@ -108,6 +116,11 @@ public final class SnapshotRuntime implements AutoCloseable {
             }
         }
         return new long[] {channelsDone, recorded};
+    }
+
+    /** The processes whose part of the snapshot is finished and reported so far (read concurrently). */
+    public Set<String> reported() {
+        return new TreeSet<>(parts.keySet());
     }
 
     public long transfersSent() {
@@ -239,7 +252,7 @@ public final class SnapshotRuntime implements AutoCloseable {
                 channels.put(c, node.recorder(c).state());
             }
             parts.put(node.name(), new LocalSnapshot(node.recordedBalance(), channels));
-            if (parts.size() == drivers.size()) {
+            if (reportedCount.incrementAndGet() == drivers.size()) {
                 Map<String, Long> balances = new TreeMap<>();
                 Map<Channel, List<Transfer>> all = new TreeMap<>();
                 parts.forEach((p, part) -> {

@@ -49,8 +49,17 @@ public final class SnapshotRuns {
         }
     }
 
-    /** A recorded run: its seed and settings, its trace, and what went wrong outside the trace's steps. */
-    public record Run(long seed, Settings settings, ItfTrace trace, boolean finished, List<String> problems) {}
+    /**
+     * A recorded run: its seed and settings, its trace, and what went wrong outside the trace's steps. {@code unfinished}
+     * is empty when the snapshot finished and the channels emptied within the wait; otherwise it says what the runtime
+     * had reached when the wait ended (which processes had reported their part, whether the channels were empty).
+     */
+    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems) {
+
+        public boolean finished() {
+            return unfinished.isEmpty();
+        }
+    }
 
     /** The model's shape: its graph, InitBalance and MaxTransfers. */
     public record Bounds(Graph graph, long initBalance, long maxTransfers) {
@@ -88,7 +97,7 @@ public final class SnapshotRuns {
         Settings s = Settings.random(seed, new ArrayList<>(bounds.graph().processes()));
         SnapshotRecorder recorder = new SnapshotRecorder(bounds.graph());
         List<String> problems = new ArrayList<>();
-        boolean finished = false;
+        String unfinished = "";
         Recording.start(recorder);
         try {
             SnapshotRuntime runtime = new SnapshotRuntime(bounds.graph(),
@@ -98,14 +107,24 @@ public final class SnapshotRuns {
             try {
                 LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(s.initiateDelayMicros()));
                 CompletableFuture<GlobalSnapshot> done = runtime.snapshot(s.initiators());
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(finishMillis);
+                long start = System.nanoTime();
+                long deadline = start + TimeUnit.MILLISECONDS.toNanos(finishMillis);
                 try {
-                    done.get(finishMillis, TimeUnit.MILLISECONDS);
+                    try {
+                        done.get(finishMillis, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        // reported below, with what the runtime reached
+                    }
                     while (!recorder.quiet() && System.nanoTime() < deadline) Thread.sleep(1);
-                    finished = recorder.quiet();
-                } catch (TimeoutException e) {
-                    finished = false;
+                    if (!done.isDone() || !recorder.quiet()) {
+                        unfinished = String.format(Locale.ROOT, "after %d ms the snapshot %s (processes reported: %s"
+                                        + " of %d) and the channels %s",
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                                done.isDone() ? "had finished" : "had not finished", runtime.reported(),
+                                bounds.graph().processes().size(), recorder.quiet() ? "were empty" : "were not empty");
+                    }
                 } catch (ExecutionException e) {
+                    unfinished = "the snapshot failed";
                     problems.add("the snapshot failed: " + e.getCause());
                 }
             } finally {
@@ -119,7 +138,7 @@ public final class SnapshotRuns {
             Recording.stop(recorder);
         }
         problems.addAll(recorder.problems());
-        return new Run(seed, s, recorder.trace(constants, "run seed " + seed), finished, problems);
+        return new Run(seed, s, recorder.trace(constants, "run seed " + seed), unfinished, problems);
     }
 
     /** The standard processes. */

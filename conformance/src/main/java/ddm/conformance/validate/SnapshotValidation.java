@@ -33,7 +33,7 @@ public final class SnapshotValidation {
             if (!run.finished()) {
                 ItfTrace t = run.trace();
                 problems.add(where + "the snapshot did not finish (or its channels did not empty) within "
-                        + finishMillis + " ms; the spec allows from the last recorded state: "
+                        + finishMillis + " ms: " + run.unfinished() + "; the spec allows from the last recorded state: "
                         + v.validator().allowed(t.states().get(t.states().size() - 1)));
             }
         }
