@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,28 +14,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import tla2sany.semantic.FormalParamNode;
-import tla2sany.semantic.OpDeclNode;
-import tla2sany.semantic.OpDefNode;
-import tlc2.TLCGlobals;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.FastTool;
-import tlc2.util.Context;
-import tlc2.util.FP64;
-import tlc2.value.impl.Value;
-import util.SimpleFilenameToStream;
-import util.ToolIO;
 
 /**
  * The explorer: loads one model with TLC and writes its state graph, every edge labelled with its action and the
  * action's parameter values, as JSON. It runs in a JVM of its own ({@link GraphLoader} starts it), because TLC keeps
  * static state per spec and its entry points exit the JVM.
  *
- * <p>TLC splits {@code Next} into its actions: one {@code tlc2.tool.Action} per disjunct and per binding of the
- * {@code \E} above it, whose context binds the action operator's formal parameters. That is where the parameter values
- * come from; TLC's own {@code -dump dot,actionlabels} names the action only.
+ * <p>Each edge's label is its split action's ({@link TlcModel}): the action's name and parameter values.
  *
  * <p>Usage: {@code Explore <module.tla> <model.cfg> <out.json> full <maxStates>} explores every reachable state
  * (stopping, incomplete, at maxStates); {@code ... walks <count> <depth> <seed>} takes random walks instead, for
@@ -48,9 +36,9 @@ import util.ToolIO;
  */
 public final class Explore {
 
+    private final TlcModel model;
     private final FastTool tool;
     private final Action[] actions;
-    private final List<String> vars = new ArrayList<>();
     private final Map<Long, Integer> ids = new HashMap<>();
     private final List<TLCState> states = new ArrayList<>();
     private final List<Integer> init = new ArrayList<>();
@@ -61,20 +49,9 @@ public final class Explore {
     private boolean complete = true;
 
     private Explore(Path module, Path cfg) {
-        String dir = module.toAbsolutePath().getParent().toString();
-        ToolIO.setUserDir(dir);
-        FP64.Init(0);
-        TLCGlobals.metaDir = System.getProperty("java.io.tmpdir") + File.separator + "meta";
-        tool = new FastTool(dir, strip(module, ".tla"), strip(cfg.toAbsolutePath(), ".cfg"), new SimpleFilenameToStream(dir));
-        actions = tool.getActions();
-        for (var v : tool.getSpecProcessor().getVariablesNodes()) vars.add(v.getName().toString());
-    }
-
-    private static String strip(Path p, String ext) {
-        String s = p.getFileName().toString();
-        String name = s.endsWith(ext) ? s.substring(0, s.length() - ext.length()) : s;
-        Path parent = p.toAbsolutePath().getParent();
-        return ext.equals(".tla") ? name : parent.resolve(name).toString();
+        model = new TlcModel(module, cfg);
+        tool = model.tool;
+        actions = model.actions;
     }
 
     private int idOf(TLCState s, ArrayDeque<Integer> queue) {
@@ -157,48 +134,22 @@ public final class Explore {
             g.writeStartObject();
             g.writeBooleanField("complete", complete);
             g.writeObjectFieldStart("constants");
-            for (OpDeclNode c : tool.getRootModule().getConstantDecls()) {
-                if (tool.lookup(c, Context.Empty, false) instanceof Value value) {
-                    g.writeFieldName(c.getName().toString());
-                    mapper.writeTree(g, TlcToItf.encode(value));
-                }
+            for (Map.Entry<String, JsonNode> c : model.constants().entrySet()) {
+                g.writeFieldName(c.getKey());
+                mapper.writeTree(g, c.getValue());
             }
             g.writeEndObject();
             g.writeArrayFieldStart("vars");
-            for (String v : vars) g.writeString(v);
+            for (String v : model.vars) g.writeString(v);
             g.writeEndArray();
             g.writeArrayFieldStart("init");
             for (int i : init) g.writeNumber(i);
             g.writeEndArray();
             g.writeArrayFieldStart("labels");
-            for (Action a : actions) {
-                g.writeStartObject();
-                g.writeStringField("action", a.getName() == null ? a.getLocation() : a.getName().toString());
-                g.writeObjectFieldStart("params");
-                OpDefNode def = a.getOpDef();
-                if (def != null) {
-                    for (FormalParamNode p : def.getParams()) {
-                        Object v = a.con.lookup(p);
-                        if (v instanceof Value value) {
-                            g.writeFieldName(p.getName().toString());
-                            mapper.writeTree(g, TlcToItf.encode(value));
-                        }
-                    }
-                }
-                g.writeEndObject();
-                g.writeEndObject();
-            }
+            for (Action a : actions) mapper.writeTree(g, model.labelJson(a));
             g.writeEndArray();
             g.writeArrayFieldStart("states");
-            for (TLCState s : states) {
-                g.writeStartObject();
-                for (String v : vars) {
-                    JsonNode n = TlcToItf.encode((Value) s.lookup(v));
-                    g.writeFieldName(v);
-                    mapper.writeTree(g, n);
-                }
-                g.writeEndObject();
-            }
+            for (TLCState s : states) mapper.writeTree(g, model.stateJson(s));
             g.writeEndArray();
             g.writeArrayFieldStart("edges");
             for (int[] e : edges) g.writeArray(e, 0, 3);

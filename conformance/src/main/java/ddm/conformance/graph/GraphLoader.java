@@ -48,19 +48,11 @@ public final class GraphLoader {
 
     public static StateGraph explore(Path root, Model model, Mode mode, Path workDir)
             throws IOException, InterruptedException {
-        Files.createDirectories(workDir.resolve("tmp"));
         Path out = workDir.resolve("graph.json");
         Files.deleteIfExists(out);
         Path log = workDir.resolve("explore.log");
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Xss16m",
-                "-Djava.io.tmpdir=" + workDir.resolve("tmp").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path") + java.io.File.pathSeparator + TlcRun.tlaToolsPath(),
-                Explore.class.getName(),
-                root.resolve(model.module()).toAbsolutePath().toString(),
-                root.resolve(model.config()).toAbsolutePath().toString(),
-                out.toAbsolutePath().toString()));
+        List<String> cmd = childJvm(workDir, Explore.class, List.of(root.resolve(model.module()).toAbsolutePath().toString(),
+                root.resolve(model.config()).toAbsolutePath().toString(), out.toAbsolutePath().toString()));
         cmd.addAll(mode.args());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int code = p.waitFor();
@@ -70,6 +62,22 @@ public final class GraphLoader {
             throw new IOException("exploring " + model.name() + " failed (exit " + code + "): " + tail);
         }
         return read(out);
+    }
+
+    /**
+     * The command that runs {@code main} with {@code args} in a JVM of its own, with this JVM's class path and TLC's,
+     * and its own temporary folder under {@code workDir} (TLC unpacks its standard modules there).
+     */
+    public static List<String> childJvm(Path workDir, Class<?> main, List<String> args) throws IOException {
+        Files.createDirectories(workDir.resolve("tmp"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC", "-Xss16m",
+                "-Djava.io.tmpdir=" + workDir.resolve("tmp").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path") + java.io.File.pathSeparator + TlcRun.tlaToolsPath(),
+                main.getName()));
+        cmd.addAll(args);
+        return cmd;
     }
 
     static StateGraph read(Path file) throws IOException {
