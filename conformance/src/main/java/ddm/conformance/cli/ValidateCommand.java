@@ -2,13 +2,17 @@ package ddm.conformance.cli;
 
 import ddm.commit.Nodes;
 import ddm.conformance.BadInputException;
+import ddm.conformance.graph.GraphLoader;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
+import ddm.conformance.replay.Coverage;
 import ddm.conformance.tlc.Model;
 import ddm.conformance.validate.EpochRuns;
 import ddm.conformance.validate.SnapshotRuns;
 import ddm.conformance.validate.SnapshotValidation;
+import ddm.conformance.validate.TlcValidator;
+import ddm.conformance.validate.TraceChecker;
 import ddm.conformance.validate.ValidateRuns;
 import ddm.conformance.validate.Validator;
 import java.nio.file.Path;
@@ -26,8 +30,13 @@ import picocli.CommandLine.Parameters;
  * {@code --runs N} random threaded runs (the model's protocol must have a threaded runtime) and validate them, or
  * validate recorded ITF files. Exit 0 when every step is a step of the spec, 1 otherwise (or when a run did not
  * finish), 2 on bad input; files are all read before any is validated.
+ *
+ * <p>A model whose graph the harness enumerates is checked in process, step by step against its edges. A model too
+ * large to enumerate (one with random walks in the manifest), or any model with {@code --tlc}, is checked through TLC:
+ * {@link TlcValidator} follows each trace with TLC's next-state relation in a child JVM.
  */
-@Command(name = "validate", description = "Validate recorded runs of the Java code against a model's state graph.")
+@Command(name = "validate", description = "Validate recorded runs of the Java code against a model: its state graph "
+        + "in process, or TLC's next-state relation for models too large to enumerate.")
 final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
@@ -53,6 +62,10 @@ final class ValidateCommand implements Callable<Integer> {
             + "again for about this many seconds and print steps per second.")
     double benchSeconds;
 
+    @Option(names = "--tlc", description = "Check the steps with TLC's next-state relation, not the enumerated state "
+            + "graph (the default for models too large to enumerate: those with walks in the manifest).")
+    boolean tlc;
+
     @Parameters(arity = "0..*", paramLabel = "TRACE", description = "Recorded ITF traces (*.itf.json).")
     List<Path> files = new ArrayList<>();
 
@@ -73,11 +86,33 @@ final class ValidateCommand implements Callable<Integer> {
                     + m.protocol().orElse("none") + "); threaded runs exist for twophase-recovery, chandylamport "
                     + "and epoch models");
         }
+        boolean throughTlc = tlc || m.walks().isPresent();
         long t0 = System.nanoTime();
-        StateGraph graph = ConformanceCheck.explore(manifest.root(), m, manifest.work(m));
-        System.out.printf(Locale.ROOT, "%s: %,d states, %,d edges (explored in %.1f s)%n", m.name(),
-                graph.states().size(), graph.edges().size(), (System.nanoTime() - t0) / 1e9);
-        ValidateRuns v = new ValidateRuns(graph);
+        StateGraph graph;
+        ValidateRuns v;
+        TlcValidator viaTlc = null;
+        if (throughTlc) {
+            graph = GraphLoader.explore(manifest.root(), m, new GraphLoader.Walks(1, 0, 1), manifest.work(m));
+            viaTlc = new TlcValidator(manifest.root(), m, manifest.work(m), graph);
+            v = new ValidateRuns(viaTlc, Coverage.byValue(m.distinctStates()));
+            System.out.printf(Locale.ROOT, "%s: checked through TLC (%s; TLC started in %.1f s)%n", m.name(),
+                    m.distinctStates().isPresent() ? String.format(Locale.ROOT, "%,d states, not enumerated here",
+                            m.distinctStates().getAsLong()) : "not enumerated", (System.nanoTime() - t0) / 1e9);
+        } else {
+            graph = ConformanceCheck.explore(manifest.root(), m, manifest.work(m));
+            v = new ValidateRuns(graph);
+            System.out.printf(Locale.ROOT, "%s: %,d states, %,d edges (explored in %.1f s)%n", m.name(),
+                    graph.states().size(), graph.edges().size(), (System.nanoTime() - t0) / 1e9);
+        }
+        try {
+            return validate(m, graph, v, viaTlc, given, snapshot, epoch);
+        } finally {
+            if (viaTlc != null) viaTlc.close();
+        }
+    }
+
+    private int validate(Model m, StateGraph graph, ValidateRuns v, TlcValidator viaTlc, List<ItfTrace> given,
+                         boolean snapshot, boolean epoch) throws Exception {
         ValidateRuns.Result r;
         if (runs != null && snapshot) {
             System.out.println("recording " + runs + " threaded runs of the Chandy-Lamport runtime, seeds " + seed
@@ -113,25 +148,25 @@ final class ValidateCommand implements Callable<Integer> {
             System.out.println(v.traces().size() + " recorded traces written to " + out);
         }
         System.out.println(r.summary());
-        if (runs != null && graph.vars().contains("crashes")) {
+        if (runs != null && viaTlc == null && graph.vars().contains("crashes")) {
             long crashFree = graph.states().stream().filter(st -> Long.valueOf(0).equals(st.get("crashes"))).count();
             System.out.printf(Locale.ROOT, "(the threaded runtime has no crashes; %,d of the model's states have "
                     + "crashes = 0)%n", crashFree);
         }
-        if (benchSeconds > 0) bench(graph, v.traces(), benchSeconds);
+        if (benchSeconds > 0) bench(viaTlc != null ? viaTlc : new Validator(graph), v.traces(), benchSeconds);
         return r.passed() ? Main.OK : Main.CHECK_FAILED;
     }
 
-    private static void bench(StateGraph graph, List<ItfTrace> traces, double seconds) {
+    /** Validates {@code traces} again with {@code checker} for about {@code seconds}, and prints steps per second. */
+    private static void bench(TraceChecker checker, List<ItfTrace> traces, double seconds) {
         if (traces.isEmpty()) return;
-        Validator warm = new Validator(graph);
-        long steps = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9);
+        long before = checker.totals().steps(), steps = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
-            for (ItfTrace t : traces) warm.validate(t, null);
-            steps = warm.totals().steps();
+            for (ItfTrace t : traces) checker.validate(t, null);
+            steps = checker.totals().steps() - before;
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "bench: validated %,d steps in %.2f s in process: %,.0f steps/s%n", steps, s,
-                steps / s);
+        System.out.printf(Locale.ROOT, "bench: validated %,d steps in %.2f s %s: %,.0f steps/s%n", steps, s,
+                checker instanceof TlcValidator ? "through TLC" : "in process", steps / s);
     }
 }

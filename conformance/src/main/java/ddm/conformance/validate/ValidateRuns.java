@@ -44,7 +44,7 @@ public final class ValidateRuns {
         }
     }
 
-    private final Validator validator;
+    private final TraceChecker validator;
     private final Coverage coverage;
     private final List<Validator.Failure> failures = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -52,12 +52,18 @@ public final class ValidateRuns {
     private final List<ItfTrace> all = new ArrayList<>();
     private double validateSeconds;
 
+    /** Validates in process against {@code graph}, every state of the model. */
     public ValidateRuns(StateGraph graph) {
-        this.validator = new Validator(graph);
-        this.coverage = new Coverage(graph);
+        this(new Validator(graph), new Coverage(graph));
     }
 
-    public Validator validator() {
+    /** Validates with {@code checker} (e.g. through TLC), counting coverage in {@code coverage}. */
+    public ValidateRuns(TraceChecker checker, Coverage coverage) {
+        this.validator = checker;
+        this.coverage = coverage;
+    }
+
+    public TraceChecker validator() {
         return validator;
     }
 

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * code took an action whose effect the spec's state already holds, e.g. a second Query, or an answer already sent).
  * A step out of a state the graph did not expand (random walks) cannot be judged and is counted as unchecked.
  */
-public final class Validator {
+public final class Validator implements TraceChecker {
 
     /** The first step of a trace that is not a behaviour of the spec. */
     public record Failure(String trace, int step, Optional<Label> action, String problem,
@@ -72,6 +72,7 @@ public final class Validator {
         this.vars = new TreeSet<>(graph.vars());
     }
 
+    @Override
     public StateGraph graph() {
         return graph;
     }
@@ -81,6 +82,7 @@ public final class Validator {
     }
 
     /** The labels of the edges leaving {@code state} (empty if the graph does not hold it), sorted by name. */
+    @Override
     public List<Label> allowed(Map<String, Object> state) {
         Integer id = index.get(state);
         if (id == null) return List.of();
@@ -98,6 +100,7 @@ public final class Validator {
      * Validates one trace; feeds {@code coverage} (if not null) every state up to the first failure. A trace whose
      * variables are not the model's is bad input.
      */
+    @Override
     public Optional<Failure> validate(ItfTrace t, Coverage coverage) {
         if (!new TreeSet<>(t.vars()).equals(vars)) {
             throw new BadInputException(t.source() + ": variables " + new TreeSet<>(t.vars())
@@ -147,7 +150,7 @@ public final class Validator {
     }
 
     /** The variables in which {@code recorded} differs from {@code expected}, one line each. */
-    private static List<String> diff(Map<String, Object> expected, Map<String, Object> recorded, String what) {
+    static List<String> diff(Map<String, Object> expected, Map<String, Object> recorded, String what) {
         List<String> out = new ArrayList<>();
         for (String v : new TreeSet<>(recorded.keySet())) {
             if (!recorded.get(v).equals(expected.get(v))) {
@@ -157,6 +160,7 @@ public final class Validator {
         return out;
     }
 
+    @Override
     public Totals totals() {
         return new Totals(traces, steps, stutters, unchecked);
     }

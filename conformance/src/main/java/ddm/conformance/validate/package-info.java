@@ -1,6 +1,7 @@
 /**
  * Validation, code to spec: record runs of the Java code on threads and check that each recorded step is a step of
- * the spec's state graph.
+ * the spec: an edge of the model's state graph, in process, or, for a model too large to enumerate, a step of TLC's
+ * next-state relation.
  *
  * <ul>
  *   <li>{@link ddm.conformance.validate.Recording}: Byte Buddy advice on the spec-named action methods, installed
@@ -15,10 +16,10 @@
  *       {@code EpochRuntime}, against EpochAlignment-FanIn.
  *   <li>{@link ddm.conformance.validate.Validator}: every step an edge of the graph, or a stutter; the first step
  *       that is neither is reported with the actions the spec allowed.
+ *   <li>{@link ddm.conformance.validate.TlcValidator}: the same check through TLC, which follows each trace with the
+ *       spec's next-state relation in a child JVM ({@code ddm.conformance.graph.TraceFollower}); both are
+ *       {@link ddm.conformance.validate.TraceChecker}s and report a failure alike.
  *   <li>{@link ddm.conformance.validate.ValidateRuns}: N runs (or files) validated, with coverage.
  * </ul>
- *
- * Not built yet: checking a recorded trace with TLC for models too large to enumerate. Paxos Commit has no threaded
- * runtime to record; the runtimes do not crash nodes, so crash states are reached only by replay.
  */
 package ddm.conformance.validate;
