@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -118,9 +116,16 @@ public final class SnapshotRuntime implements AutoCloseable {
         return new long[] {channelsDone, recorded};
     }
 
-    /** The processes whose part of the snapshot is finished and reported so far (read concurrently). */
-    public Set<String> reported() {
-        return new TreeSet<>(parts.keySet());
+    /**
+     * What each process is doing, for a run that did not finish: whether it reported its part, how many inputs wait in
+     * its inbox, and its thread's state (read concurrently; a diagnosis, not a consistent cut).
+     */
+    public String status() {
+        StringBuilder sb = new StringBuilder();
+        drivers.forEach((p, d) -> sb.append(sb.length() == 0 ? "" : "; ").append(p)
+                .append(parts.containsKey(p) ? " reported" : " not reported").append(", inbox ").append(d.inbox.size())
+                .append(", thread ").append(d.thread.getState()));
+        return sb.toString();
     }
 
     public long transfersSent() {

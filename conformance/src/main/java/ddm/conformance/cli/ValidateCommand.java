@@ -51,8 +51,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "The first run's seed (run i has seed + i; default 1).")
     long seed = 1;
 
-    @Option(names = "--finish-ms", description = "How long a run waits for its transactions (default 5000).")
-    long finishMillis = 5000;
+    @Option(names = "--finish-ms", description = "How long a run may take to finish (its transactions, its snapshot) "
+            + "before it counts as unfinished (default 20000; runs finish in milliseconds, and the margin keeps a "
+            + "stalled machine from passing for a hung runtime).")
+    long finishMillis = 20_000;
 
     @Option(names = "--out", description = "Write every recorded trace here as ITF (failing ones are always written "
             + "to the model's work folder).")

@@ -117,11 +117,10 @@ public final class SnapshotRuns {
                     }
                     while (!recorder.quiet() && System.nanoTime() < deadline) Thread.sleep(1);
                     if (!done.isDone() || !recorder.quiet()) {
-                        unfinished = String.format(Locale.ROOT, "after %d ms the snapshot %s (processes reported: %s"
-                                        + " of %d) and the channels %s",
-                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                                done.isDone() ? "had finished" : "had not finished", runtime.reported(),
-                                bounds.graph().processes().size(), recorder.quiet() ? "were empty" : "were not empty");
+                        unfinished = String.format(Locale.ROOT, "after %d ms the snapshot %s and the recorded channels"
+                                        + " %s (%s)", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                                done.isDone() ? "had finished" : "had not finished",
+                                recorder.quiet() ? "were empty" : "were not empty", runtime.status());
                     }
                 } catch (ExecutionException e) {
                     unfinished = "the snapshot failed";
