@@ -7,6 +7,7 @@ import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.tlc.Model;
 import ddm.conformance.validate.EpochRuns;
+import ddm.conformance.validate.PaxosRuns;
 import ddm.conformance.validate.SnapshotRuns;
 import ddm.conformance.validate.SnapshotValidation;
 import ddm.conformance.validate.ValidateRuns;
@@ -68,10 +69,11 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path f : files) given.add(ItfTrace.read(f));
         boolean snapshot = m.protocol().orElse("").equals("chandylamport");
         boolean epoch = m.protocol().orElse("").equals("epoch");
-        if (runs != null && !m.protocol().orElse("").equals("twophase-recovery") && !snapshot && !epoch) {
+        boolean paxos = m.protocol().orElse("").equals("paxoscommit");
+        if (runs != null && !m.protocol().orElse("").equals("twophase-recovery") && !snapshot && !epoch && !paxos) {
             throw new BadInputException("model " + m.name() + " has no threaded runtime to record (protocol "
-                    + m.protocol().orElse("none") + "); threaded runs exist for twophase-recovery, chandylamport "
-                    + "and epoch models");
+                    + m.protocol().orElse("none") + "); threaded runs exist for twophase-recovery, chandylamport, "
+                    + "epoch and paxoscommit models");
         }
         long t0 = System.nanoTime();
         StateGraph graph = ConformanceCheck.explore(manifest.root(), m, manifest.work(m));
@@ -87,6 +89,10 @@ final class ValidateCommand implements Callable<Integer> {
             System.out.println("recording " + runs + " threaded runs of the epoch runtime, seeds " + seed + ".."
                     + (seed + runs - 1));
             r = EpochRuns.runs(v, EpochRuns.STANDARD, runs, seed, finishMillis);
+        } else if (runs != null && paxos) {
+            System.out.println("recording " + runs + " threaded runs of the Paxos Commit runtime, seeds " + seed
+                    + ".." + (seed + runs - 1));
+            r = PaxosRuns.runs(v, PaxosRuns.STANDARD, runs, seed, finishMillis);
         } else if (runs != null) {
             System.out.println("recording " + runs + " threaded runs of the 2PC runtime, seeds " + seed + ".."
                     + (seed + runs - 1));
@@ -107,7 +113,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (out != null && runs != null) {
             for (ItfTrace t : v.traces()) {
                 t.write(out.resolve(t.source().replaceAll("[^A-Za-z0-9]+", "-") + ".itf.json"),
-                        "recorded threaded run of the " + (snapshot ? "Chandy-Lamport" : epoch ? "epoch" : "2PC")
+                        "recorded threaded run of the " + (snapshot ? "Chandy-Lamport" : epoch ? "epoch" : paxos ? "Paxos Commit" : "2PC")
                                 + " runtime, for " + m.name());
             }
             System.out.println(v.traces().size() + " recorded traces written to " + out);
