@@ -45,8 +45,8 @@ import java.util.function.Function;
  *       the simulator shows what its log holds, which here is its last state recorded up (each step forces before its
  *       driver takes the next input, and the crash is an input); {@link #logsAgree} checks that against the logs
  *       after the run;
- *   <li>{@code p1a}, {@code p1b}, {@code p2a}, {@code p2b}: every message of the transaction the steps returned, whether
- *       or not it was delivered yet (the spec's sets only grow);
+ *   <li>{@code p1a}, {@code p1b}, {@code p2a}, {@code p2b}: every message of the transaction the steps returned,
+ *       whether or not it was delivered yet (the spec's sets only grow);
  *   <li>{@code down}, {@code stopped}: the acceptors whose crash and the ballots whose leader's stop were recorded.
  * </ul>
  * {@code PaxosRm.begin} is advised too, so that every change to a node happens under the recording lock; it is no step.

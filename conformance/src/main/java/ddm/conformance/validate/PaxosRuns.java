@@ -34,18 +34,21 @@ import java.util.concurrent.locks.LockSupport;
 public final class PaxosRuns {
 
     /** One run's shape, drawn from its seed. {@code votes}: per RM "prepared", "aborted" or "none". */
-    public record Settings(Map<String, String> votes, long workMicros, long takeoverMicros, String crash,
-                           long crashAfterMicros, boolean stopLeader1) {
+    public record Settings(Map<String, String> votes, long workMicros, long takeoverMicros, long delayMicros,
+                           String crash, long crashAfterMicros, boolean stopLeader1) {
 
         static Settings random(long seed, PaxosCommitSimulation.Setup setup) {
             SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 29);
             Map<String, String> votes = new LinkedHashMap<>();
-            for (String rm : setup.rms()) votes.put(rm, new String[] {"none", "aborted", "prepared", "prepared"}[r.nextInt(4)]);
-            long work = new long[] {0, 50, 200, 1_000}[r.nextInt(4)];
-            long takeover = new long[] {0, 100, 300, 1_000, 3_000}[r.nextInt(5)];
+            for (String rm : setup.rms()) {
+                votes.put(rm, new String[] {"none", "aborted", "prepared", "prepared"}[r.nextInt(4)]);
+            }
+            long work = r.nextLong(new long[] {1, 100, 1_000}[r.nextInt(3)]);
+            long takeover = r.nextLong(new long[] {1, 300, 2_000}[r.nextInt(3)]);
+            long delay = new long[] {0, 0, 30, 100, 300}[r.nextInt(5)];
             String crash = setup.maxDown() > 0 && r.nextBoolean()
                     ? setup.acceptors().get(r.nextInt(setup.acceptors().size())) : null;
-            return new Settings(votes, work, takeover, crash, r.nextLong(1_500),
+            return new Settings(votes, work, takeover, delay, crash, r.nextLong(1_500),
                     setup.leadersMayStop() && setup.maxBallot() > 1 && r.nextInt(3) == 0);
         }
 
@@ -59,9 +62,10 @@ public final class PaxosRuns {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "votes %s, work up to %d us, takeover after %d us per ballot, %s%s",
-                    votes, workMicros, takeoverMicros, crash == null ? "no crash" : crash + " crashes after "
-                            + crashAfterMicros + " us", stopLeader1 ? ", leader 1 stops" : "");
+            return String.format(Locale.ROOT, "votes %s, work up to %d us, takeover after %d us per ballot, delays up "
+                    + "to %d us, %s%s", votes, workMicros, takeoverMicros, delayMicros,
+                    crash == null ? "no crash" : crash + " crashes after " + crashAfterMicros + " us",
+                    stopLeader1 ? ", leader 1 stops" : "");
         }
     }
 
@@ -84,8 +88,8 @@ public final class PaxosRuns {
     private PaxosRuns() {}
 
     /**
-     * Runs the runtime once on {@code setup} with nodes from {@code nodes} and the settings of {@code seed}; waits up to
-     * {@code finishMillis} for every RM to decide, then stops the runtime (after the inputs already in its inboxes).
+     * Runs the runtime once on {@code setup} with nodes from {@code nodes} and the settings of {@code seed}; waits up
+     * to {@code finishMillis} for every RM to decide, then stops the runtime (after the inputs already in its inboxes).
      */
     public static Run run(PaxosCommitSimulation.Setup setup, PaxosCommitSimulation.Nodes nodes, long seed,
                           Map<String, Object> constants, long finishMillis) throws InterruptedException {
@@ -99,7 +103,8 @@ public final class PaxosRuns {
         try {
             PaxosCommitRuntime runtime = new PaxosCommitRuntime(setup, nodes,
                     n -> logs.computeIfAbsent(n, k -> new MemoryLog()),
-                    new PaxosCommitRuntime.Config(s.takeoverMicros(), s.workMicros(), seed), (rm, tx) -> s.vote(rm));
+                    new PaxosCommitRuntime.Config(s.takeoverMicros(), s.workMicros(), s.delayMicros(), seed),
+                    (rm, tx) -> s.vote(rm));
             recorder.register(runtime);
             try {
                 long start = System.nanoTime();

@@ -13,12 +13,14 @@
  *       history variables in step order), against ChandyLamport-Ring3.
  *   <li>{@link ddm.conformance.validate.EpochRecorder} and {@link ddm.conformance.validate.EpochRuns}: the same for
  *       {@code EpochRuntime}, against EpochAlignment-FanIn.
+ *   <li>{@link ddm.conformance.validate.PaxosRecorder} and {@link ddm.conformance.validate.PaxosRuns}: the same for
+ *       {@code ddm.commit.paxos.PaxosCommitRuntime}, against PaxosCommit-Live-1x3 (acceptor crashes included).
  *   <li>{@link ddm.conformance.validate.Validator}: every step an edge of the graph, or a stutter; the first step
  *       that is neither is reported with the actions the spec allowed.
  *   <li>{@link ddm.conformance.validate.ValidateRuns}: N runs (or files) validated, with coverage.
  * </ul>
  *
- * Not built yet: checking a recorded trace with TLC for models too large to enumerate. Paxos Commit has no threaded
- * runtime to record; the runtimes do not crash nodes, so crash states are reached only by replay.
+ * Not built yet: checking a recorded trace with TLC for models too large to enumerate. The 2PC, snapshot and epoch
+ * runtimes do not crash nodes, so their crash states are reached only by replay.
  */
 package ddm.conformance.validate;

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -36,19 +37,25 @@ import java.util.function.Function;
  * work (a random time up to {@code workMicros}, from a seeded {@link Random}; the vote itself is an input,
  * {@link Votes}); the leader of ballot b starts b in every instance it has not seen decided
  * {@code b * takeoverMicros} after the transaction began (the spec's leader takeover, Phase1a), and proposes as soon as
- * a quorum has answered. Faults are inputs too: {@link #crash} and {@link #recover} an acceptor (from its log),
- * {@link #stopLeader}.
+ * a quorum has answered; acceptors and leaders wait a random time up to {@code delayMicros} before they handle a
+ * message. Faults are inputs too: {@link #crash} and {@link #recover} an acceptor (from its log), {@link #stopLeader}.
  */
 public final class PaxosCommitRuntime implements AutoCloseable {
 
-    /** The leaders' takeover delay per ballot and the RMs' longest local work, in microseconds; the work seed. */
-    public record Config(long takeoverMicros, long workMicros, long seed) {
+    /**
+     * The leaders' takeover delay per ballot, the RMs' longest local work, and the longest delay before an acceptor
+     * or leader handles a delivered message (a slow link or node: it varies the order in which messages from different
+     * nodes arrive), in microseconds; the seed of the random times.
+     */
+    public record Config(long takeoverMicros, long workMicros, long delayMicros, long seed) {
         public Config {
-            if (takeoverMicros < 0 || workMicros < 0) throw new IllegalArgumentException("bad settings: " + this);
+            if (takeoverMicros < 0 || workMicros < 0 || delayMicros < 0) {
+                throw new IllegalArgumentException("bad settings: " + this);
+            }
         }
     }
 
-    /** RM rm's vote in tx, the outcome of its local work: PREPARED, ABORTED, or null: it never votes (it still learns). */
+    /** RM rm's vote in tx, the outcome of its local work: PREPARED, ABORTED, or null: it never votes (but learns). */
     public interface Votes {
         Vote vote(String rm, long tx);
     }
@@ -87,10 +94,8 @@ public final class PaxosCommitRuntime implements AutoCloseable {
         this.config = config;
         this.votes = votes;
         this.quorums = Quorums.majorities(setup.acceptors());
-        int i = 0;
         for (String r : setup.rms()) {
-            rms.put(r, new RmDriver(new PaxosRm(r, setup.rms(), nodes.learner(quorums)), logs.apply(r),
-                    new Random(config.seed() * 1_000_003L + i++)));
+            rms.put(r, new RmDriver(new PaxosRm(r, setup.rms(), nodes.learner(quorums)), logs.apply(r)));
         }
         for (String a : setup.acceptors()) acceptors.put(a, new AcceptorDriver(nodes.acceptor(a), logs.apply(a)));
         for (int b = 1; b <= setup.maxBallot(); b++) leaders.put(b, new LeaderDriver(nodes.leader(b, quorums)));
@@ -173,10 +178,12 @@ public final class PaxosCommitRuntime implements AutoCloseable {
         final RecordLog log;
         /** Per transaction, the {@code System.nanoTime()} at which the node's timer for it fires. */
         final Map<Long, Long> timers = new HashMap<>();
+        final Random random;
         Thread thread;
 
         Driver(RecordLog log) {
             this.log = log;
+            this.random = new Random(config.seed() * 1_000_003L + rms.size() + acceptors.size() + leaders.size());
         }
 
         abstract String name();
@@ -193,6 +200,9 @@ public final class PaxosCommitRuntime implements AutoCloseable {
                     Input in = next == Long.MAX_VALUE ? inbox.take() : inbox.poll(Math.max(0, next - now),
                             TimeUnit.NANOSECONDS);
                     if (in instanceof Input.Close) return;
+                    if (in instanceof Input.Deliver && config.delayMicros() > 0 && !(this instanceof RmDriver)) {
+                        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextLong(config.delayMicros() + 1)));
+                    }
                     if (in != null) handle(in);
                     now = System.nanoTime();
                     for (Iterator<Map.Entry<Long, Long>> it = timers.entrySet().iterator(); it.hasNext(); ) {
@@ -230,13 +240,11 @@ public final class PaxosCommitRuntime implements AutoCloseable {
     /** An RM: votes after its local work, learns from every phase 2b message it receives. */
     private final class RmDriver extends Driver {
         final PaxosRm node;
-        final Random random;
         final Map<Long, List<PaxosMessage.Phase2b>> received = new HashMap<>();
 
-        RmDriver(PaxosRm node, RecordLog log, Random random) {
+        RmDriver(PaxosRm node, RecordLog log) {
             super(log);
             this.node = node;
-            this.random = random;
         }
 
         String name() {

@@ -30,7 +30,7 @@ class PaxosCommitRuntimeTest {
     PaxosCommitRuntime runtime(PaxosCommitRuntime.Votes votes, long takeoverMicros) {
         return new PaxosCommitRuntime(PaxosCommitSimulation.Setup.tolerating(RMS, ACCEPTORS, 2),
                 PaxosCommitSimulation.STANDARD, n -> logs.computeIfAbsent(n, k -> new MemoryLog()),
-                new PaxosCommitRuntime.Config(takeoverMicros, 100, 7), votes);
+                new PaxosCommitRuntime.Config(takeoverMicros, 100, 20, 7), votes);
     }
 
     @Test
