@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ddm.commit.paxos.Acceptor;
 import ddm.commit.paxos.PaxosCommitSimulation;
+import ddm.commit.paxos.PaxosMessage;
 import ddm.conformance.Repo;
 import ddm.conformance.cli.Main;
 import ddm.conformance.graph.StateGraph;
@@ -102,6 +104,40 @@ class PaxosRunsTest {
             assertEquals(1, f.diff().size(), f.report());
             assertTrue(f.diff().get(0).startsWith("rmState: "), f.report());
         }
+    }
+
+    /** An acceptor that promises but never votes: a test-only node for a run that cannot finish. */
+    static final class SilentAcceptor extends Acceptor {
+        SilentAcceptor(String name) {
+            super(name);
+        }
+
+        @Override
+        protected boolean mayVote(InstanceState s, PaxosMessage.Phase2a m) {
+            return false;
+        }
+    }
+
+    /**
+     * Acceptors that never vote take no wrong step: nothing is ever chosen, so an RM that did not abort on its own
+     * never learns. Step validation passes; what shows is a run that did not finish, reported with the actions the
+     * spec still allowed from its last recorded state, Phase2b among them. Seeds 1..5 give one RM vote other than
+     * "aborted" at least (votes come from the seed, not from timing).
+     */
+    @Test
+    void aRunThatCannotFinishIsReportedWithTheActionsTheSpecStillAllowed() throws Exception {
+        PaxosCommitSimulation.Nodes silent = new PaxosCommitSimulation.Nodes() {
+            @Override
+            public Acceptor acceptor(String name) {
+                return new SilentAcceptor(name);
+            }
+        };
+        ValidateRuns.Result r = PaxosRuns.runs(new ValidateRuns(graph), silent, 5, 1, 200);
+        assertEquals(List.of(), r.failures().stream().map(Validator.Failure::report).toList(), r.summary());
+        List<String> stuck = r.problems().stream().filter(p -> p.contains("did not finish")).toList();
+        assertFalse(stuck.isEmpty(), r.summary() + " " + r.problems());
+        assertTrue(stuck.stream().allMatch(p -> p.matches(".*allows from its last recorded state: .*Phase2b\\(a = .*")),
+                stuck.toString());
     }
 
     @Test
