@@ -9,6 +9,7 @@ import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.replay.Coverage;
 import ddm.conformance.tlc.Model;
 import ddm.conformance.validate.EpochRuns;
+import ddm.conformance.validate.PaxosRuns;
 import ddm.conformance.validate.SnapshotRuns;
 import ddm.conformance.validate.SnapshotValidation;
 import ddm.conformance.validate.TlcValidator;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,12 +84,11 @@ final class ValidateCommand implements Callable<Integer> {
         Model m = manifest.model(model);
         List<ItfTrace> given = new ArrayList<>();
         for (Path f : files) given.add(ItfTrace.read(f));
-        boolean snapshot = m.protocol().orElse("").equals("chandylamport");
-        boolean epoch = m.protocol().orElse("").equals("epoch");
-        if (runs != null && !m.protocol().orElse("").equals("twophase-recovery") && !snapshot && !epoch) {
+        String runtime = RUNTIMES.get(m.protocol().orElse(""));
+        if (runs != null && runtime == null) {
             throw new BadInputException("model " + m.name() + " has no threaded runtime to record (protocol "
-                    + m.protocol().orElse("none") + "); threaded runs exist for twophase-recovery, chandylamport "
-                    + "and epoch models");
+                    + m.protocol().orElse("none") + "); threaded runs exist for " + String.join(", ",
+                    RUNTIMES.keySet()) + " models");
         }
         boolean throughTlc = tlc || m.walks().isPresent();
         long t0 = System.nanoTime();
@@ -107,30 +109,32 @@ final class ValidateCommand implements Callable<Integer> {
                     graph.states().size(), graph.edges().size(), (System.nanoTime() - t0) / 1e9);
         }
         try {
-            return validate(m, graph, v, viaTlc, given, snapshot, epoch);
+            return validate(m, graph, v, viaTlc, given, runtime);
         } finally {
             if (viaTlc != null) viaTlc.close();
         }
     }
 
+    /** The protocols whose code has a threaded runtime to record, with the runtime's name. */
+    private static final Map<String, String> RUNTIMES = new TreeMap<>(Map.of(
+            "twophase-recovery", "2PC", "chandylamport", "Chandy-Lamport", "epoch", "epoch",
+            "paxoscommit", "Paxos Commit"));
+
     private int validate(Model m, StateGraph graph, ValidateRuns v, TlcValidator viaTlc, List<ItfTrace> given,
-                         boolean snapshot, boolean epoch) throws Exception {
+                         String runtime) throws Exception {
         ValidateRuns.Result r;
-        if (runs != null && snapshot) {
-            System.out.println("recording " + runs + " threaded runs of the Chandy-Lamport runtime, seeds " + seed
-                    + ".." + (seed + runs - 1));
-            r = SnapshotValidation.runs(v, SnapshotRuns.STANDARD, runs, seed, finishMillis);
-        } else if (runs != null && epoch) {
-            System.out.println("recording " + runs + " threaded runs of the epoch runtime, seeds " + seed + ".."
-                    + (seed + runs - 1));
-            r = EpochRuns.runs(v, EpochRuns.STANDARD, runs, seed, finishMillis);
-        } else if (runs != null) {
-            System.out.println("recording " + runs + " threaded runs of the 2PC runtime, seeds " + seed + ".."
-                    + (seed + runs - 1));
-            r = v.commitRuns(Nodes.STANDARD, runs, seed, finishMillis);
-        } else {
+        if (runs == null) {
             v.validate(given);
             r = v.result(0, 0);
+        } else {
+            System.out.println("recording " + runs + " threaded runs of the " + runtime + " runtime, seeds " + seed
+                    + ".." + (seed + runs - 1));
+            r = switch (m.protocol().orElseThrow()) {
+                case "chandylamport" -> SnapshotValidation.runs(v, SnapshotRuns.STANDARD, runs, seed, finishMillis);
+                case "epoch" -> EpochRuns.runs(v, EpochRuns.STANDARD, runs, seed, finishMillis);
+                case "paxoscommit" -> PaxosRuns.runs(v, PaxosRuns.STANDARD, runs, seed, finishMillis);
+                default -> v.commitRuns(Nodes.STANDARD, runs, seed, finishMillis);
+            };
         }
         Path failedDir = manifest.work(m).resolve("validate-failed");
         for (Validator.Failure f : r.failures()) System.out.println(f.report());
@@ -144,8 +148,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (out != null && runs != null) {
             for (ItfTrace t : v.traces()) {
                 t.write(out.resolve(t.source().replaceAll("[^A-Za-z0-9]+", "-") + ".itf.json"),
-                        "recorded threaded run of the " + (snapshot ? "Chandy-Lamport" : epoch ? "epoch" : "2PC")
-                                + " runtime, for " + m.name());
+                        "recorded threaded run of the " + runtime + " runtime, for " + m.name());
             }
             System.out.println(v.traces().size() + " recorded traces written to " + out);
         }

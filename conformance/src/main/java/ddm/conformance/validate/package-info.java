@@ -14,6 +14,8 @@
  *       history variables in step order), against ChandyLamport-Ring3.
  *   <li>{@link ddm.conformance.validate.EpochRecorder} and {@link ddm.conformance.validate.EpochRuns}: the same for
  *       {@code EpochRuntime}, against EpochAlignment-FanIn.
+ *   <li>{@link ddm.conformance.validate.PaxosRecorder} and {@link ddm.conformance.validate.PaxosRuns}: the same for
+ *       {@code ddm.commit.paxos.PaxosCommitRuntime}, against PaxosCommit-Live-1x3 (acceptor crashes included).
  *   <li>{@link ddm.conformance.validate.Validator}: every step an edge of the graph, or a stutter; the first step
  *       that is neither is reported with the actions the spec allowed.
  *   <li>{@link ddm.conformance.validate.TlcValidator}: the same check through TLC, which follows each trace with the
@@ -21,5 +23,7 @@
  *       {@link ddm.conformance.validate.TraceChecker}s and report a failure alike.
  *   <li>{@link ddm.conformance.validate.ValidateRuns}: N runs (or files) validated, with coverage.
  * </ul>
+ *
+ * The 2PC, snapshot and epoch runtimes do not crash nodes, so their crash states are reached only by replay.
  */
 package ddm.conformance.validate;

@@ -3,8 +3,10 @@
  * per RM choosing "prepared" or "aborted", 2F+1 {@link ddm.commit.paxos.Acceptor}s, a {@link ddm.commit.paxos.Leader}
  * per ballot b > 0, RMs ({@link ddm.commit.paxos.PaxosRm}, 2PC's states and records) that vote in ballot 0 of their own
  * instance and learn every outcome from a quorum of acceptors ({@link ddm.commit.paxos.Learner}). Nodes are
- * deterministic and return {@link ddm.commit.paxos.Output}; {@link ddm.commit.paxos.PaxosCommitSimulation} drives them;
- * {@link ddm.commit.paxos.PaxosCommitSystem} is the conformance view.
+ * deterministic and return {@link ddm.commit.paxos.Output}; {@link ddm.commit.paxos.PaxosCommitSimulation} drives them
+ * one event at a time, {@link ddm.commit.paxos.PaxosCommitRuntime} on one thread per node (it lives here, beside its
+ * nodes, as the snapshot and epoch runtimes do; {@code ddm.runtime} holds 2PC's); {@link ddm.commit.paxos.PaxosCommitSystem}
+ * is the conformance view.
  *
  * <pre>
  * RMPrepare(rm)       PaxosRm.rmPrepare(tx)            force prepare record, send 2a (ballot 0, prepared)
