@@ -27,18 +27,22 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Crashes. A run crashes up to MaxCrashes nodes (the model's bound, per run: each transaction's trace runs to the
  * end of the run and so holds every crash after its start). Each crash names a node and the transaction after whose
- * submission it comes, so it falls while transactions are in flight; the crashes after one submission form an episode:
+ * submission it comes and a delay, so it falls while transactions are in flight; the crashes after one submission form
+ * an episode:
  * their nodes go down together (a node crashed twice in one episode recovers in between), stay down
  * {@code downMillis}, and are all up again before the next submission, so that no transaction begins with a node down
  * (the spec's Init has every node up).
  */
 public final class CommitRuns {
 
-    /** A crash of {@code node} ("tm" or an RM) right after transaction {@code afterTx} (1-based) is submitted. */
-    public record Crash(String node, int afterTx) {
+    /**
+     * A crash of {@code node} ("tm" or an RM) {@code delayMillis} after transaction {@code afterTx} (1-based) is
+     * submitted: at once, the node has just begun it; later, earlier transactions may have been decided.
+     */
+    public record Crash(String node, int afterTx, long delayMillis) {
         @Override
         public String toString() {
-            return node + " after tx " + afterTx;
+            return node + " " + delayMillis + " ms after tx " + afterTx;
         }
     }
 
@@ -62,7 +66,8 @@ public final class CommitRuns {
             int n = maxCrashes == 0 ? 0 : r.nextInt(maxCrashes + 1);
             for (int i = 0; i < n; i++) {
                 int who = r.nextInt(rms.size() + 1);
-                crashes.add(new Crash(who == rms.size() ? "tm" : rms.get(who), 1 + r.nextInt(transactions)));
+                crashes.add(new Crash(who == rms.size() ? "tm" : rms.get(who), 1 + r.nextInt(transactions),
+                        r.nextLong(timeout + 1)));
             }
             crashes.sort(java.util.Comparator.comparingInt(Crash::afterTx));
             return new Settings(transactions, mailbox, timeout, batch, abortOneIn, gap, List.copyOf(crashes),
@@ -150,6 +155,7 @@ public final class CommitRuns {
         for (Crash c : s.crashes()) {
             if (c.afterTx() != tx) continue;
             if (down.remove(c.node())) await(runtime.recover(c.node()), deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(c.delayMillis()));
             await(runtime.crash(c.node()), deadline);
             down.add(c.node());
         }
