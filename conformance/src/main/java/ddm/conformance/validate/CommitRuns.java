@@ -61,17 +61,18 @@ public final class CommitRuns {
             int abortOneIn = 6 + r.nextInt(10);
             long gap = r.nextBoolean() ? 0 : r.nextInt(2000);
             // Drawn after the settings above, so that a seed keeps the settings it had before crashes existed. A
-            // node stays down up to one timeout: long enough, often, for the others' timeouts to fire meanwhile.
+            // crash waits up to half a timeout (transactions before it may decide meanwhile), and a node stays down up
+            // to half a timeout (the others' timeouts may fire meanwhile): more would only make the runs slower.
             List<Crash> crashes = new ArrayList<>();
             int n = maxCrashes == 0 ? 0 : r.nextInt(maxCrashes + 1);
             for (int i = 0; i < n; i++) {
                 int who = r.nextInt(rms.size() + 1);
                 crashes.add(new Crash(who == rms.size() ? "tm" : rms.get(who), 1 + r.nextInt(transactions),
-                        r.nextLong(timeout + 1)));
+                        r.nextLong(timeout / 2 + 1)));
             }
             crashes.sort(java.util.Comparator.comparingInt(Crash::afterTx));
             return new Settings(transactions, mailbox, timeout, batch, abortOneIn, gap, List.copyOf(crashes),
-                    r.nextLong(timeout + 1));
+                    r.nextLong(timeout / 2 + 1));
         }
 
         @Override
