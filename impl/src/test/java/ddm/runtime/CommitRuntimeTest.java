@@ -99,7 +99,8 @@ class CommitRuntimeTest {
         // A down node loses its Begin: a down RM never votes, so the TM cannot commit; a down TM never opens the
         // transaction, so once up it answers the prepared RMs' queries Abort (presumed abort).
         for (String down : List.of("r3", "tm")) {
-            try (CommitRuntime rt = new CommitRuntime(RMS, name -> new MemoryLog(), new CommitRuntime.Config(64, 5, 4))) {
+            try (CommitRuntime rt = new CommitRuntime(RMS, name -> new MemoryLog(),
+                    new CommitRuntime.Config(64, 5, 4))) {
                 rt.crash(down).get(60, TimeUnit.SECONDS);
                 List<CompletableFuture<TmState>> outcomes = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
@@ -109,7 +110,7 @@ class CommitRuntimeTest {
                 for (CompletableFuture<TmState> f : outcomes) {
                     assertEquals(TmState.ABORTED, f.get(60, TimeUnit.SECONDS), down + " was down");
                 }
-                rt.submit().get(60, TimeUnit.SECONDS);   // and a transaction after recovery finishes (5 ms may abort it)
+                rt.submit().get(60, TimeUnit.SECONDS);   // one after recovery finishes too (5 ms may abort it)
             }
         }
     }

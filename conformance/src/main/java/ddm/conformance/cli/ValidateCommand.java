@@ -114,7 +114,8 @@ final class ValidateCommand implements Callable<Integer> {
         }
         System.out.println(r.summary());
         if (graph.vars().contains("crashes")) {
-            java.util.function.IntPredicate crashed = i -> !Long.valueOf(0).equals(graph.states().get(i).get("crashes"));
+            java.util.function.IntPredicate crashed =
+                    i -> !Long.valueOf(0).equals(graph.states().get(i).get("crashes"));
             long reached = r.coverage().coveredStates().stream().filter(crashed::test).count();
             long all = java.util.stream.IntStream.range(0, graph.states().size()).filter(crashed).count();
             System.out.printf(Locale.ROOT, "crash states reached: %,d of the model's %,d with crashes > 0%n",

@@ -26,10 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code abortOneIn} is an abort.
  *
  * <p>Crashes. A run crashes up to MaxCrashes nodes (the model's bound, per run: each transaction's trace runs to the
- * end of the run and so holds every crash after its start). Each crash names a node and the transaction after whose
- * submission it comes and a delay, so it falls while transactions are in flight; the crashes after one submission form
- * an episode:
- * their nodes go down together (a node crashed twice in one episode recovers in between), stay down
+ * end of the run and so holds every crash after its start). Each crash names a node, the transaction after whose
+ * submission it comes, and a delay, so it falls while transactions are in flight; the crashes after one submission
+ * form an episode: their nodes go down together (a node crashed twice in one episode recovers in between), stay down
  * {@code downMillis}, and are all up again before the next submission, so that no transaction begins with a node down
  * (the spec's Init has every node up).
  */
@@ -94,8 +93,8 @@ public final class CommitRuns {
 
     /**
      * Runs the runtime once with {@code rms}, the nodes {@code nodes} builds, and the settings and votes of
-     * {@code seed}, with up to {@code maxCrashes} crashes; waits up to {@code finishMillis} for every transaction to
-     * finish (and for each crash and recovery to happen), then stops the runtime.
+     * {@code seed}, with up to {@code maxCrashes} crashes; waits up to {@code finishMillis} from the first submission
+     * for every crash and recovery to happen and every transaction to finish, then stops the runtime.
      */
     public static Run run(List<String> rms, Nodes nodes, long seed, Map<String, Object> constants, int maxCrashes,
                           long finishMillis) throws InterruptedException {
