@@ -8,6 +8,7 @@ import ddm.commit.ResourceManager;
 import ddm.commit.RmState;
 import ddm.commit.TmState;
 import ddm.commit.TransactionManager;
+import ddm.log.MemoryLog;
 import ddm.log.RecordLog;
 
 import java.io.IOException;
@@ -37,7 +38,17 @@ import java.util.function.Function;
  * depends on is durable, and with {@code batchMax > 1} many transactions share one force (group commit at the node).
  * With {@code batchMax == 1} every step that writes pays its own force, as in textbook 2PC. Node-to-node messages use
  * {@link Mailbox#offer} and are dropped when the receiver's mailbox is full (loss, which the timeouts cover); a
- * client's {@link #submit} waits for room instead. Crashes are the simulator's business; this runtime has none.
+ * client's {@link #submit} waits for room instead.
+ *
+ * <p>Crashes. {@link #crash} and {@link #recover} are requests in the node's mailbox, in FIFO order with its other
+ * inputs, so every transaction submitted before {@code crash(node)} was called has begun at that node before it
+ * crashes. The driver performs the batch before the request (forced, sent), then crashes the node (RMCrash, TMCrash):
+ * volatile state and timeouts are lost, a {@link MemoryLog} drops what was not forced (nothing, since the driver
+ * forces before it acts, as each spec step is atomic), and every input that reaches the node while it is down is lost,
+ * as a crashed process loses what was in its mailbox: messages, and a client's Begin (the RM is then aborted in that
+ * transaction; presumed abort). On recovery the driver reads the node's log and hands the records to RMRecover or
+ * TMRecover; a recovered prepared RM asks the TM after a timeout, and a recovered TM answers from its commit records,
+ * Abort otherwise, so transactions in flight at a crash still finish.
  */
 public final class CommitRuntime implements AutoCloseable {
 
@@ -55,6 +66,12 @@ public final class CommitRuntime implements AutoCloseable {
         record Begin(long tx) implements Input { }
 
         record Deliver(CommitMessage message) implements Input { }
+
+        /** A request to crash the node; {@code done} completes once it is down. */
+        record Crash(CompletableFuture<Void> done) implements Input { }
+
+        /** A request to recover the node from its log; {@code done} completes once it is up. */
+        record Recover(CompletableFuture<Void> done) implements Input { }
     }
 
     private final Config config;
@@ -123,6 +140,31 @@ public final class CommitRuntime implements AutoCloseable {
         return p.outcome;
     }
 
+    /**
+     * Crashes {@code node} ("tm" or an RM's name) after the inputs already in its mailbox; the future completes once
+     * it is down (at once if it already was). Not a failure: the node comes back with {@link #recover}.
+     */
+    public CompletableFuture<Void> crash(String node) throws InterruptedException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        driver(node).mailbox.put(new Input.Crash(done));
+        return done;
+    }
+
+    /** Recovers {@code node} from its log; the future completes once it is up (at once if it already was). */
+    public CompletableFuture<Void> recover(String node) throws InterruptedException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        driver(node).mailbox.put(new Input.Recover(done));
+        return done;
+    }
+
+    private Driver driver(String node) {
+        Driver d = node.equals("tm") ? tm : rms.get(node);
+        if (d == null) {
+            throw new IllegalArgumentException("no node named " + node);
+        }
+        return d;
+    }
+
     /** Forces performed so far by all nodes together. */
     public long forces() {
         return forces.get();
@@ -159,7 +201,7 @@ public final class CommitRuntime implements AutoCloseable {
         }
     }
 
-    /** The loop shared by both roles: batch, step, force once, send, then fire due timeouts. */
+    /** The loop shared by both roles: batch, step, force once, send, then fire due timeouts; crash and recover. */
     private abstract class Driver {
         final Mailbox<Input> mailbox = new Mailbox<>(config.mailboxCapacity());
         final RecordLog log;
@@ -174,6 +216,18 @@ public final class CommitRuntime implements AutoCloseable {
 
         abstract Effects timeout(long tx);
 
+        abstract boolean up();
+
+        /** The node's crash action; its driver state (timeouts) is lost with it. */
+        abstract void crashNode();
+
+        /** The node's recover action on its log's records. */
+        abstract void recoverNode(List<DurableRecord> records);
+
+        /** An input that reached the node while it was down: lost. */
+        void lose(Input input) {
+        }
+
         /** Called after the batch's records are durable: the steps' outcomes may now be reported. */
         void afterForce() {
         }
@@ -182,12 +236,33 @@ public final class CommitRuntime implements AutoCloseable {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Input first = mailbox.poll(config.timeoutMillis(), TimeUnit.MILLISECONDS);
-                    List<Effects> batch = new ArrayList<>();
+                    List<Input> inputs = new ArrayList<>();
                     if (first != null) {
-                        batch.add(step(first));
-                        for (Input more : mailbox.drain(config.batchMax() - 1)) {
-                            batch.add(step(more));
+                        inputs.add(first);
+                        inputs.addAll(mailbox.drain(config.batchMax() - 1));
+                    }
+                    List<Effects> batch = new ArrayList<>();
+                    for (Input in : inputs) {
+                        if (in instanceof Input.Crash c) {
+                            perform(batch);   // the crash falls between steps, as in the spec, never inside one
+                            batch.clear();
+                            if (up()) {
+                                crash();
+                            }
+                            c.done().complete(null);
+                        } else if (in instanceof Input.Recover r) {
+                            if (!up()) {
+                                recover();
+                            }
+                            r.done().complete(null);
+                        } else if (up()) {
+                            batch.add(step(in));
+                        } else {
+                            lose(in);
                         }
+                    }
+                    if (!up()) {
+                        continue;
                     }
                     long now = System.nanoTime();
                     List<Long> due = new ArrayList<>();
@@ -209,6 +284,26 @@ public final class CommitRuntime implements AutoCloseable {
                 pending.values().forEach(p -> p.outcome.completeExceptionally(bug));
                 throw bug;
             }
+        }
+
+        private void crash() {
+            crashNode();
+            deadlines.clear();
+            if (log instanceof MemoryLog m) {
+                m.crash();
+            }
+        }
+
+        private void recover() {
+            List<DurableRecord> records = new ArrayList<>();
+            try {
+                for (byte[] r : log.readAll()) {
+                    records.add(DurableRecord.decode(r));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("log unreadable; the node cannot recover", e);
+            }
+            recoverNode(records);
         }
 
         void arm(long tx) {
@@ -269,6 +364,22 @@ public final class CommitRuntime implements AutoCloseable {
         Effects timeout(long tx) {
             return node.canTmAbort(tx) ? node.tmAbort(tx) : Effects.NONE;
         }
+
+        @Override
+        boolean up() {
+            return node.isUp();
+        }
+
+        @Override
+        void crashNode() {
+            node.tmCrash();
+        }
+
+        /** Nothing to arm: a recovered TM has no undecided transaction (no commit record: aborted). */
+        @Override
+        void recoverNode(List<DurableRecord> records) {
+            node.tmRecover(records);
+        }
     }
 
     /**
@@ -321,14 +432,51 @@ public final class CommitRuntime implements AutoCloseable {
         @Override
         void afterForce() {
             for (long tx : decided) {
-                Pending p = pending.get(tx);
-                if (p != null && p.applied.incrementAndGet() == rms.size()) {
-                    pending.remove(tx);
-                    RmState s = node.state(tx);
-                    p.outcome.complete(s == RmState.COMMITTED ? TmState.COMMITTED : TmState.ABORTED);
-                }
+                applied(tx, node.state(tx));
             }
             decided.clear();
+        }
+
+        /** This RM has applied its outcome {@code s} of tx, durably; the last RM to do so completes the future. */
+        private void applied(long tx, RmState s) {
+            Pending p = pending.get(tx);
+            if (p != null && p.applied.incrementAndGet() == rms.size()) {
+                pending.remove(tx);
+                p.outcome.complete(s == RmState.COMMITTED ? TmState.COMMITTED : TmState.ABORTED);
+            }
+        }
+
+        @Override
+        boolean up() {
+            return node.isUp();
+        }
+
+        /**
+         * The RM loses the transactions it had not voted in; there are none, as it votes when it begins one. Those
+         * it voted in survive in its log, prepared or decided.
+         */
+        @Override
+        void crashNode() {
+            node.rmCrash();
+        }
+
+        /** Each transaction the log leaves prepared asks the TM for its outcome after a timeout. */
+        @Override
+        void recoverNode(List<DurableRecord> records) {
+            node.rmRecover(records);
+            for (DurableRecord r : records) {
+                if (node.state(r.tx()) == RmState.PREPARED) {
+                    arm(r.tx());
+                }
+            }
+        }
+
+        /** A Begin lost while down: the RM never joins tx, which is aborted at it (presumed abort). */
+        @Override
+        void lose(Input input) {
+            if (input instanceof Input.Begin b) {
+                applied(b.tx(), RmState.ABORTED);
+            }
         }
     }
 }

@@ -64,6 +64,61 @@ class CommitRuntimeTest {
         }
     }
 
+    @Test
+    void transactionsInFlightAtCrashesOfTheTmAndAnRmFinishAfterRecoveryWithOneOutcome() throws Exception {
+        // The TM and r2 crash with transactions in flight and come back: prepared RMs ask, the recovered TM answers
+        // from its commit records (Abort otherwise), and every transaction ends with the outcome its logs show.
+        Map<String, MemoryLog> logs = new HashMap<>();
+        int n = 40;
+        List<CompletableFuture<TmState>> outcomes = new ArrayList<>();
+        try (CommitRuntime rt = new CommitRuntime(RMS, name -> logs.computeIfAbsent(name, x -> new MemoryLog()),
+                new CommitRuntime.Config(64, 5, 4))) {
+            for (int i = 0; i < n; i++) {
+                outcomes.add(rt.submit());
+                if (i == n / 2) {
+                    rt.crash("tm").get(60, TimeUnit.SECONDS);
+                    rt.crash("r2").get(60, TimeUnit.SECONDS);
+                    rt.recover("tm").get(60, TimeUnit.SECONDS);
+                    rt.recover("r2").get(60, TimeUnit.SECONDS);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                TmState s = outcomes.get(i).get(60, TimeUnit.SECONDS);
+                long tx = i + 1;
+                boolean tmCommitted = has(logs.get("tm"), "committed", tx);
+                assertEquals(s == TmState.COMMITTED, tmCommitted, "tx " + tx);
+                for (String r : RMS) {
+                    assertEquals(tmCommitted, has(logs.get(r), "committed", tx), r + " in tx " + tx);
+                }
+            }
+        }
+    }
+
+    @Test
+    void transactionsSubmittedWhileANodeIsDownAbort() throws Exception {
+        // A down node loses its Begin: a down RM never votes, so the TM cannot commit; a down TM never opens the
+        // transaction, so once up it answers the prepared RMs' queries Abort (presumed abort).
+        for (String down : List.of("r3", "tm")) {
+            try (CommitRuntime rt = new CommitRuntime(RMS, name -> new MemoryLog(),
+                    new CommitRuntime.Config(64, 5, 4))) {
+                rt.crash(down).get(60, TimeUnit.SECONDS);
+                List<CompletableFuture<TmState>> outcomes = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    outcomes.add(rt.submit());
+                }
+                rt.recover(down).get(60, TimeUnit.SECONDS);
+                for (CompletableFuture<TmState> f : outcomes) {
+                    assertEquals(TmState.ABORTED, f.get(60, TimeUnit.SECONDS), down + " was down");
+                }
+                rt.submit().get(60, TimeUnit.SECONDS);   // one after recovery finishes too (5 ms may abort it)
+            }
+        }
+    }
+
+    private static boolean has(MemoryLog log, String kind, long tx) {
+        return log.readAll().stream().map(DurableRecord::decode).anyMatch(r -> r.kind().equals(kind) && r.tx() == tx);
+    }
+
     private static long count(MemoryLog log, String kind) {
         return log.readAll().stream().map(DurableRecord::decode).filter(r -> r.kind().equals(kind)).count();
     }

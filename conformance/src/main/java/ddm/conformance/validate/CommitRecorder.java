@@ -27,16 +27,23 @@ import java.util.TreeMap;
  *
  * <p>Each step is an advised action method (table {@link #ACTIONS}: method name to spec action) that returned: its
  * label is the action with parameter {@code rm} (the RM's own name for an RM method, the {@code rm} argument for a
- * TM method), and the state after it is the abstraction of the transaction it names (its first argument):
+ * TM method), and the state after it is the abstraction of the transaction it names (its first argument). A crash
+ * or a recovery names no transaction: it is a step of every transaction recorded so far, since the node's crash
+ * touches each one (in a transaction it has finished, only {@code rmUp}/{@code tmUp} and {@code crashes} change).
  * <ul>
  *   <li>{@code rmState}, {@code tmState}, {@code tmPrepared}: the nodes' states in the transaction, read from the
- *       nodes; a node that has not begun it yet is in the spec's initial state ("working", "init", {});
+ *       nodes; a node that has not begun it yet (and not crashed since) is in the spec's initial state ("working",
+ *       "init", {}); a node that is down is its log's image as the spec defines it (RMImage, TMImage: no record
+ *       means aborted; the TM's tmPrepared is empty);
  *   <li>{@code msgs}: every message the steps of the transaction returned so far, whether or not the runtime
  *       delivered it (the spec's msgs only grows; loss is a message never received);
  *   <li>{@code rmLog}, {@code tmLog}: the last record each node's steps handed its driver to force (the step forces
  *       it before its messages leave, atomically in the spec); {@link #logsAgree} checks the runtime's logs against
  *       them after the run;
- *   <li>{@code rmUp}, {@code tmUp}: whether the nodes are up (the threaded runtime has no crashes), {@code crashes} 0.
+ *   <li>{@code rmUp}, {@code tmUp}: whether the nodes are up; {@code crashes}: the crashes recorded since the
+ *       transaction's first step. The spec bounds it by MaxCrashes; a transaction's trace runs to the end of the
+ *       run, so keeping every trace within the bound means at most MaxCrashes crashes per run (CommitRuns does), and
+ *       a trace must start with every node up (the spec's Init), so no transaction may begin while a node is down.
  * </ul>
  * {@code begin} (the spec's Init for one node) is advised too, so that every change to a node's state happens under
  * the recording lock; it is not a step unless it changed the abstraction, which it never should.
@@ -44,10 +51,15 @@ import java.util.TreeMap;
 public final class CommitRecorder implements Recording.Sink {
 
     /** Advised method name to spec action name. */
-    public static final Map<String, String> ACTIONS = Map.of(
-            "tmRcvPrepared", "TMRcvPrepared", "tmCommit", "TMCommit", "tmAbort", "TMAbort",
-            "tmRcvQuery", "TMRcvQuery", "rmPrepare", "RMPrepare", "rmChooseToAbort", "RMChooseToAbort",
-            "rmRcvCommitMsg", "RMRcvCommitMsg", "rmRcvAbortMsg", "RMRcvAbortMsg", "rmAskOutcome", "RMAskOutcome");
+    public static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry("tmRcvPrepared", "TMRcvPrepared"), Map.entry("tmCommit", "TMCommit"),
+            Map.entry("tmAbort", "TMAbort"), Map.entry("tmRcvQuery", "TMRcvQuery"), Map.entry("rmPrepare", "RMPrepare"),
+            Map.entry("rmChooseToAbort", "RMChooseToAbort"), Map.entry("rmRcvCommitMsg", "RMRcvCommitMsg"),
+            Map.entry("rmRcvAbortMsg", "RMRcvAbortMsg"), Map.entry("rmAskOutcome", "RMAskOutcome"),
+            Map.entry("rmCrash", "RMCrash"), Map.entry("rmRecover", "RMRecover"), Map.entry("tmCrash", "TMCrash"),
+            Map.entry("tmRecover", "TMRecover"));
+    /** The actions of a whole node, which name no transaction. */
+    private static final Set<String> NODE_ACTIONS = Set.of("rmCrash", "rmRecover", "tmCrash", "tmRecover");
     private static final String BEGIN = "begin";
 
     /** Advises the 2PC node classes (once per JVM). */
@@ -66,6 +78,7 @@ public final class CommitRecorder implements Recording.Sink {
         String tmLog = "none";
         boolean tmBegun;
         final Set<String> rmBegun = new HashSet<>();
+        final long crashesBefore = crashes;
         final List<Map<String, Object>> states = new ArrayList<>();
         final List<Label> steps = new ArrayList<>();
 
@@ -81,6 +94,7 @@ public final class CommitRecorder implements Recording.Sink {
     private final Map<String, ResourceManager> rms = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<Long, Tx> txs = new TreeMap<>();
     private long steps;
+    private long crashes;
 
     public CommitRecorder(List<String> rmNames) {
         this.rmNames = List.copyOf(rmNames);
@@ -108,6 +122,10 @@ public final class CommitRecorder implements Recording.Sink {
 
     @Override
     public void step(Object node, String method, Object[] args, Object returned) {
+        if (NODE_ACTIONS.contains(method)) {
+            nodeStep(node, method);
+            return;
+        }
         long txId = (Long) args[0];
         Tx t = txs.computeIfAbsent(txId, Tx::new);
         String who = owned.get(node);
@@ -136,6 +154,23 @@ public final class CommitRecorder implements Recording.Sink {
         append(t, new Label(action, params), abstraction(t));
     }
 
+    /**
+     * A crash or recovery of {@code node}: a step of every transaction recorded so far. After a crash the node's own
+     * state counts in each of them, begun or not: it is down (its image), and once up it is what its log rebuilt.
+     */
+    private void nodeStep(Object node, String method) {
+        String who = owned.get(node);
+        boolean tmStep = node instanceof TransactionManager;
+        if (method.endsWith("Crash")) crashes++;
+        Label label = new Label(ACTIONS.get(method), tmStep ? Map.of() : Map.of("rm", who));
+        for (Tx t : txs.values()) {
+            if (t.states.isEmpty()) continue;
+            if (tmStep) t.tmBegun = true;
+            else t.rmBegun.add(who);
+            append(t, label, abstraction(t));
+        }
+    }
+
     private void append(Tx t, Label label, Map<String, Object> after) {
         t.steps.add(label);
         t.states.add(after);
@@ -152,19 +187,23 @@ public final class CommitRecorder implements Recording.Sink {
         Map<String, Object> rmUp = new TreeMap<>();
         for (String r : rmNames) {
             ResourceManager rm = rms.get(r);
-            rmState.put(r, t.rmBegun.contains(r) ? rm.state(t.tx).spec() : "working");
-            rmUp.put(r, rm == null || rm.isUp());
+            boolean up = rm == null || rm.isUp();
+            String image = t.rmLog.get(r).equals("none") ? "aborted" : t.rmLog.get(r);
+            rmState.put(r, !up ? image : t.rmBegun.contains(r) ? rm.state(t.tx).spec() : "working");
+            rmUp.put(r, up);
         }
+        boolean tmUp = tm == null || tm.isUp();
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("rmState", rmState);
-        vars.put("tmState", t.tmBegun ? tm.state(t.tx).spec() : "init");
-        vars.put("tmPrepared", t.tmBegun ? tm.prepared(t.tx) : Set.of());
+        vars.put("tmState", !tmUp ? (t.tmLog.equals("committed") ? "committed" : "aborted")
+                : t.tmBegun ? tm.state(t.tx).spec() : "init");
+        vars.put("tmPrepared", tmUp && t.tmBegun ? tm.prepared(t.tx) : Set.of());
         vars.put("msgs", Set.copyOf(t.msgs));
         vars.put("rmLog", new TreeMap<>(t.rmLog));
         vars.put("tmLog", t.tmLog);
         vars.put("rmUp", rmUp);
-        vars.put("tmUp", tm == null || tm.isUp());
-        vars.put("crashes", 0L);
+        vars.put("tmUp", tmUp);
+        vars.put("crashes", crashes - t.crashesBefore);
         return Values.canonicalState(vars);
     }
 

@@ -20,28 +20,65 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Random threaded runs of {@link CommitRuntime}, recorded by {@link CommitRecorder}. A seed chooses each run's
- * settings (transactions in flight, mailbox capacity, timeout, batch size) and the RMs' votes; the threads choose the
- * timing, which no seed fixes: the same seed gives the same settings and votes, not the same interleaving. Small
- * mailboxes drop messages, short timeouts make the TM abort and prepared RMs ask, and one vote in about
+ * settings (transactions in flight, mailbox capacity, timeout, batch size, crashes) and the RMs' votes; the threads
+ * choose the timing, which no seed fixes: the same seed gives the same settings and votes, not the same interleaving.
+ * Small mailboxes drop messages, short timeouts make the TM abort and prepared RMs ask, and one vote in about
  * {@code abortOneIn} is an abort.
+ *
+ * <p>Crashes. A run crashes up to MaxCrashes nodes (the model's bound, per run: each transaction's trace runs to the
+ * end of the run and so holds every crash after its start). Each crash names a node, the transaction after whose
+ * submission it comes, and a delay, so it falls while transactions are in flight; the crashes after one submission
+ * form an episode: their nodes go down together (a node crashed twice in one episode recovers in between), stay down
+ * {@code downMillis}, and are all up again before the next submission, so that no transaction begins with a node down
+ * (the spec's Init has every node up).
  */
 public final class CommitRuns {
 
+    /**
+     * A crash of {@code node} ("tm" or an RM) {@code delayMillis} after transaction {@code afterTx} (1-based) is
+     * submitted: at once, the node has just begun it; later, earlier transactions may have been decided.
+     */
+    public record Crash(String node, int afterTx, long delayMillis) {
+        @Override
+        public String toString() {
+            return node + " " + delayMillis + " ms after tx " + afterTx;
+        }
+    }
+
     /** One run's settings, chosen from its seed. */
     public record Settings(int transactions, int mailboxCapacity, long timeoutMillis, int batchMax, int abortOneIn,
-                           long submitGapMicros) {
-        static Settings random(long seed) {
+                           long submitGapMicros, List<Crash> crashes, long downMillis) {
+        /** The settings of {@code seed}, with up to {@code maxCrashes} crashes of the TM or one of {@code rms}. */
+        static Settings random(long seed, List<String> rms, int maxCrashes) {
             SplittableRandom r = new SplittableRandom(seed);
             // Half the runs have mailboxes small enough to drop messages (so TMs time out and RMs ask), half room
             // enough that most transactions commit; transactions arrive together or spread out.
-            return new Settings(3 + r.nextInt(6), r.nextBoolean() ? 2 + r.nextInt(4) : 16 + r.nextInt(48),
-                    2 + r.nextInt(15), 1 + r.nextInt(3), 6 + r.nextInt(10), r.nextBoolean() ? 0 : r.nextInt(2000));
+            int transactions = 3 + r.nextInt(6);
+            int mailbox = r.nextBoolean() ? 2 + r.nextInt(4) : 16 + r.nextInt(48);
+            long timeout = 2 + r.nextInt(15);
+            int batch = 1 + r.nextInt(3);
+            int abortOneIn = 6 + r.nextInt(10);
+            long gap = r.nextBoolean() ? 0 : r.nextInt(2000);
+            // Drawn after the settings above, so that a seed keeps the settings it had before crashes existed. A
+            // crash waits up to half a timeout (transactions before it may decide meanwhile), and a node stays down up
+            // to half a timeout (the others' timeouts may fire meanwhile): more would only make the runs slower.
+            List<Crash> crashes = new ArrayList<>();
+            int n = maxCrashes == 0 ? 0 : r.nextInt(maxCrashes + 1);
+            for (int i = 0; i < n; i++) {
+                int who = r.nextInt(rms.size() + 1);
+                crashes.add(new Crash(who == rms.size() ? "tm" : rms.get(who), 1 + r.nextInt(transactions),
+                        r.nextLong(timeout / 2 + 1)));
+            }
+            crashes.sort(java.util.Comparator.comparingInt(Crash::afterTx));
+            return new Settings(transactions, mailbox, timeout, batch, abortOneIn, gap, List.copyOf(crashes),
+                    r.nextLong(timeout / 2 + 1));
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%d tx %d us apart, mailbox %d, timeout %d ms, batch %d, abort votes 1/%d",
-                    transactions, submitGapMicros, mailboxCapacity, timeoutMillis, batchMax, abortOneIn);
+                    transactions, submitGapMicros, mailboxCapacity, timeoutMillis, batchMax, abortOneIn)
+                    + (crashes.isEmpty() ? ", no crash" : ", crash " + crashes + ", down " + downMillis + " ms");
         }
     }
 
@@ -56,12 +93,13 @@ public final class CommitRuns {
 
     /**
      * Runs the runtime once with {@code rms}, the nodes {@code nodes} builds, and the settings and votes of
-     * {@code seed}; waits up to {@code finishMillis} for every transaction to finish, then stops the runtime.
+     * {@code seed}, with up to {@code maxCrashes} crashes; waits up to {@code finishMillis} from the first submission
+     * for every crash and recovery to happen and every transaction to finish, then stops the runtime.
      */
-    public static Run run(List<String> rms, Nodes nodes, long seed, Map<String, Object> constants, long finishMillis)
-            throws InterruptedException {
+    public static Run run(List<String> rms, Nodes nodes, long seed, Map<String, Object> constants, int maxCrashes,
+                          long finishMillis) throws InterruptedException {
         CommitRecorder.advise();
-        Settings s = Settings.random(seed);
+        Settings s = Settings.random(seed, rms, maxCrashes);
         CommitRecorder recorder = new CommitRecorder(rms);
         Map<String, MemoryLog> logs = new LinkedHashMap<>();
         rms.forEach(r -> logs.put(r, new MemoryLog()));
@@ -77,11 +115,12 @@ public final class CommitRuns {
                             .nextInt(s.abortOneIn()) != 0);
             List<CompletableFuture<TmState>> outcomes = new ArrayList<>();
             try {
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(finishMillis);
                 for (int i = 0; i < s.transactions(); i++) {
                     outcomes.add(runtime.submit());
+                    episode(runtime, s, i + 1, deadline);
                     if (s.submitGapMicros() > 0) LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(s.submitGapMicros()));
                 }
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(finishMillis);
                 for (int i = 0; i < outcomes.size(); i++) {
                     try {
                         outcomes.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -93,6 +132,8 @@ public final class CommitRuns {
                 }
             } catch (IllegalStateException e) {
                 problems.add("the runtime refused a transaction: " + e.getMessage());
+            } catch (TimeoutException | ExecutionException e) {
+                problems.add("a crash or recovery did not happen: " + e);
             } finally {
                 try {
                     runtime.close();
@@ -105,5 +146,26 @@ public final class CommitRuns {
         }
         problems.addAll(recorder.logsAgree(n -> logs.get(n).readAll().stream().map(DurableRecord::decode).toList()));
         return new Run(seed, s, recorder.traces(constants, "run seed " + seed), unfinished, problems);
+    }
+
+    /** The crashes after transaction {@code tx}'s submission: down together for downMillis, then all recovered. */
+    private static void episode(CommitRuntime runtime, Settings s, int tx, long deadline)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        List<String> down = new ArrayList<>();
+        for (Crash c : s.crashes()) {
+            if (c.afterTx() != tx) continue;
+            if (down.remove(c.node())) await(runtime.recover(c.node()), deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(c.delayMillis()));
+            await(runtime.crash(c.node()), deadline);
+            down.add(c.node());
+        }
+        if (down.isEmpty()) return;
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(s.downMillis()));
+        for (String n : down) await(runtime.recover(n), deadline);
+    }
+
+    private static void await(CompletableFuture<Void> f, long deadline)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 }

@@ -97,14 +97,24 @@ public final class ValidateRuns {
         return new TreeSet<>(rms.stream().map(Object::toString).toList()).stream().toList();
     }
 
-    /** {@code runs} recorded runs of the 2PC runtime with {@code nodes}, seeds {@code seed}, {@code seed + 1}, ... */
+    /**
+     * {@code runs} recorded runs of the 2PC runtime with {@code nodes}, seeds {@code seed}, {@code seed + 1}, ..., each
+     * with up to the model's MaxCrashes crashes.
+     */
     public Result commitRuns(Nodes nodes, int runs, long seed, long finishMillis) throws InterruptedException {
+        Object max = validator.graph().constants().get("MaxCrashes");
+        return commitRuns(nodes, runs, seed, finishMillis, max instanceof Long n ? Math.toIntExact(n) : 0);
+    }
+
+    /** As above, with up to {@code maxCrashes} crashes per run (0: none; more than MaxCrashes fails validation). */
+    public Result commitRuns(Nodes nodes, int runs, long seed, long finishMillis, int maxCrashes)
+            throws InterruptedException {
         List<String> rms = rms(validator.graph());
         Map<String, Object> constants = validator.graph().constants();
         double runSeconds = 0;
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            CommitRuns.Run run = CommitRuns.run(rms, nodes, seed + i, constants, finishMillis);
+            CommitRuns.Run run = CommitRuns.run(rms, nodes, seed + i, constants, maxCrashes, finishMillis);
             runSeconds += (System.nanoTime() - t0) / 1e9;
             validate(run.traces());
             String where = "run seed " + run.seed() + " (" + run.settings() + "): ";

@@ -7,7 +7,8 @@
  *   <li>{@link ddm.conformance.validate.Recording}: Byte Buddy advice on the spec-named action methods, installed
  *       at run time (the protocol classes are not edited); one lock from method entry to exit linearizes the steps.
  *   <li>{@link ddm.conformance.validate.CommitRecorder}: the 2PC recorder (method to action table, abstraction per
- *       transaction as TwoPhaseCommitRecovery.tla's variables, one ITF trace per transaction).
+ *       transaction as TwoPhaseCommitRecovery.tla's variables, one ITF trace per transaction; a node's crash or
+ *       recovery is a step of every transaction).
  *   <li>{@link ddm.conformance.validate.CommitRuns}: random threaded runs of {@code ddm.runtime.CommitRuntime}.
  *   <li>{@link ddm.conformance.validate.SnapshotRecorder} and {@link ddm.conformance.validate.SnapshotRuns}: the
  *       same for Chandy–Lamport's {@code SnapshotRuntime} (channels rebuilt from recorded sends and receives, the
@@ -24,6 +25,8 @@
  *   <li>{@link ddm.conformance.validate.ValidateRuns}: N runs (or files) validated, with coverage.
  * </ul>
  *
- * The 2PC, snapshot and epoch runtimes do not crash nodes, so their crash states are reached only by replay.
+ * Of the runtimes, the 2PC one crashes and recovers nodes (up to the model's MaxCrashes per run) and the Paxos Commit
+ * one crashes acceptors (up to MaxDown, for good, as its model does); the Chandy–Lamport and epoch runtimes have no
+ * crashes, and epoch recovery is reached only by replay.
  */
 package ddm.conformance.validate;

@@ -1,6 +1,7 @@
 package ddm.conformance.commit;
 
 import ddm.commit.CommitSimulation;
+import ddm.commit.DurableRecord;
 import ddm.commit.Effects;
 import ddm.commit.Nodes;
 import ddm.commit.ResourceManager;
@@ -71,6 +72,38 @@ public final class BrokenCommit {
         @Override
         public boolean canRmRcvAbortMsg(long tx) {
             return super.canRmRcvAbortMsg(tx) && state(tx) != RmState.PREPARED;
+        }
+    }
+
+    /**
+     * The recovering RM reads only outcome records, taking a transaction with no outcome for aborted: it forgets that
+     * it voted, as the spec's negative model TwoPhaseRecovery-3-rm-no-force does by never forcing the vote. Only a
+     * crash shows it: without one, rmRecover never runs.
+     */
+    public static final class ForgetsVoteOnRecovery extends ResourceManager {
+        public ForgetsVoteOnRecovery(String name) {
+            super(name);
+        }
+
+        @Override
+        public Effects rmRecover(List<DurableRecord> records) {
+            return super.rmRecover(records.stream().filter(r -> !(r instanceof DurableRecord.Prepared)).toList());
+        }
+    }
+
+    /**
+     * The recovering TM does not read its log and presumes abort for everything, as the spec's negative model
+     * TwoPhaseRecovery-3-tm-no-force does by never forcing the commit: it answers Abort about a transaction it
+     * committed. Only a crash shows it.
+     */
+    public static final class ForgetsCommitsOnRecovery extends TransactionManager {
+        public ForgetsCommitsOnRecovery(Iterable<String> rms) {
+            super(rms);
+        }
+
+        @Override
+        public Effects tmRecover(List<DurableRecord> records) {
+            return super.tmRecover(List.of());
         }
     }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Threaded runs of the real 2PC runtime, recorded and validated against TwoPhaseRecovery-3-live: every step of every
  * transaction is a step of the spec, every transaction finishes, the logs agree with the recording, and the runs take
- * every action the runtime can take (all but crashes and recoveries, which it does not have).
+ * every action the runtime can take, crashes and recoveries of the TM and of RMs included, reaching states with
+ * crashes (up to MaxCrashes per run).
  */
 class RecordedRunsTest {
 
@@ -36,5 +37,9 @@ class RecordedRunsTest {
         v.traces().forEach(t -> t.actions().stream().map(Label::action).forEach(actions::add));
         assertEquals(new TreeSet<>(CommitRecorder.ACTIONS.values()), actions, r.summary());
         assertTrue(r.totals().traces() >= 40 * 3, r.summary());
+        long maxCrashes = (Long) graph.constants().get("MaxCrashes");
+        Set<Object> crashCounts = new TreeSet<>();
+        v.traces().forEach(t -> t.states().forEach(st -> crashCounts.add(st.get("crashes"))));
+        assertEquals(Set.of(0L, 1L, maxCrashes), crashCounts, "crash counts seen in the recorded states");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ddm.commit.ActionRefused;
+import ddm.commit.DurableRecord;
 import ddm.commit.Nodes;
 import ddm.commit.ResourceManager;
 import ddm.commit.TransactionManager;
@@ -123,6 +124,49 @@ class RecorderTest {
         assertEquals(1, f.step());
         assertTrue(f.diff().contains("rmLog: spec [r1 |-> \"none\", r2 |-> \"prepared\", r3 |-> \"none\"], "
                 + "recorded [r1 |-> \"none\", r2 |-> \"none\", r3 |-> \"none\"]"), f.report());
+    }
+
+    /**
+     * A crash names no transaction: it is a step of each one, with the down node at its log's image (r1 prepared in
+     * tx 1, whose vote it forced; aborted in tx 2, whose work it lost); recovery brings back what the log holds. Every
+     * step is the spec's until a crash beyond MaxCrashes (2), which the spec does not allow.
+     */
+    @Test
+    void aCrashIsAStepOfEveryTransactionAndTheDownNodeIsItsLogsImage() {
+        Run run = Run.of(Nodes.STANDARD);
+        TransactionManager tm = run.tm();
+        Map<String, ResourceManager> rm = run.rm();
+        List<ItfTrace> traces = run.record(() -> {
+            for (long tx = 1; tx <= 2; tx++) {
+                tm.begin(tx);
+                for (ResourceManager r : rm.values()) r.begin(tx);
+            }
+            rm.get("r1").rmPrepare(1);
+            rm.get("r1").rmCrash();
+            rm.get("r1").rmRecover(List.of(new DurableRecord.Prepared(1)));   // what its log holds
+            tm.tmCrash();
+            tm.tmRecover(List.of());
+            rm.get("r2").rmCrash();                                           // a third crash
+        });
+        assertEquals(2, traces.size());
+        ItfTrace t1 = traces.get(0), t2 = traces.get(1);
+        assertEquals(List.of("RMPrepare(rm = \"r1\")", "RMCrash(rm = \"r1\")", "RMRecover(rm = \"r1\")", "TMCrash",
+                "TMRecover", "RMCrash(rm = \"r2\")"), labels(t1));
+        assertEquals(labels(t1).subList(1, 6), labels(t2));
+        Map<String, Object> down1 = t1.states().get(2), down2 = t2.states().get(1);
+        assertEquals("prepared", ((Map<?, ?>) down1.get("rmState")).get("r1"));
+        assertEquals("aborted", ((Map<?, ?>) down2.get("rmState")).get("r1"));
+        assertEquals(false, ((Map<?, ?>) down1.get("rmUp")).get("r1"));
+        assertEquals(1L, down1.get("crashes"));
+        assertEquals("prepared", ((Map<?, ?>) t1.states().get(3).get("rmState")).get("r1"));
+        assertEquals("aborted", t1.states().get(4).get("tmState"), "a TM without a commit record is aborted");
+        assertEquals(2L, t2.states().get(4).get("crashes"));
+        for (ItfTrace t : traces) {
+            Validator.Failure f = new Validator(graph).validate(t, null).orElseThrow();
+            assertEquals(t.steps(), f.step(), f.report());
+            assertTrue(f.problem().startsWith("the spec does not allow RMCrash(rm = \"r2\") from the state before it"),
+                    f.report());
+        }
     }
 
     @Test
