@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar conformance/target/conformance.jar <command>}. Exit codes, for every command: 0 all good,
- * 1 a check failed (a model, a trace), 2 bad input (one line on stderr naming the problem, no stack trace).
+ * 1 a check failed (a model, a trace), 2 bad input (one line on stderr naming the problem, no stack trace), 3 the
+ * tools could not run (TLC could not load a spec, a file could not be read or written; one line on stderr too).
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Model-check the specs and hold the Java code to them.",
@@ -17,6 +18,7 @@ public final class Main {
     public static final int OK = 0;
     public static final int CHECK_FAILED = 1;
     public static final int BAD_INPUT = 2;
+    public static final int TOOL_FAILED = 3;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -30,7 +32,11 @@ public final class Main {
                 line.getErr().println("error: " + e.getMessage());
                 return BAD_INPUT;
             }
-            throw e;
+            if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+                line.getErr().println("error: " + e.getMessage());
+                return TOOL_FAILED;
+            }
+            throw e; // a bug of the harness itself: its stack trace is what its author needs
         });
         // picocli's own usage errors (unknown option, missing parameter) are bad input too.
         cl.setParameterExceptionHandler((e, a) -> {

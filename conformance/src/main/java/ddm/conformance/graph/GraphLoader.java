@@ -57,11 +57,37 @@ public final class GraphLoader {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int code = p.waitFor();
         if (code != 0 || !Files.exists(out)) {
-            String tail = Files.readString(log, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("explore:")
-                    || l.contains("Error")).findFirst().orElse("see " + log);
-            throw new IOException("exploring " + model.name() + " failed (exit " + code + "): " + tail);
+            throw new IOException("exploring " + model.name() + " failed (exit " + code + "): " + why(log));
         }
         return read(out);
+    }
+
+    /**
+     * Why a TLC child failed, in one line, from its log: the first error TLC reported with the lines that say where
+     * (SANY's "Encountered ... at line L, column C", the module), or the child's own last word; and where the log is.
+     */
+    public static String why(Path log) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "no log at " + log;
+        }
+        List<String> said = new ArrayList<>();
+        for (int i = 0; i < lines.size() && said.isEmpty(); i++) {
+            String l = lines.get(i).strip();
+            if (!l.contains("Error") && !l.contains("error")) continue;
+            for (int k = i; k < lines.size() && said.size() < 4; k++) {
+                String m = lines.get(k).strip();
+                if (m.startsWith("Residual stack trace") || m.startsWith("at ")) break;
+                if (!m.isEmpty()) said.add(m);
+            }
+        }
+        lines.stream().map(String::strip).filter(l -> l.startsWith("In module ")).findFirst().ifPresent(said::add);
+        if (said.isEmpty()) {
+            lines.stream().filter(l -> l.contains(": ") && !l.startsWith("\t")).reduce((a, b) -> b).ifPresent(said::add);
+        }
+        return String.join(" ", said) + " (log: " + log + ")";
     }
 
     /**

@@ -121,16 +121,12 @@ public final class TlcValidator implements TraceChecker, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("TLC's trace follower failed: " + lastError(), e);
         }
-        throw new IllegalStateException("TLC's trace follower stopped: " + lastError());
+        throw new UncheckedIOException("TLC's trace follower stopped: " + lastError(),
+                new IOException("no answer from the child JVM"));
     }
 
     private String lastError() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("trace follower:")
-                    || l.contains("Error")).findFirst().orElse("see " + log);
-        } catch (IOException e) {
-            return "see " + log;
-        }
+        return GraphLoader.why(log);
     }
 
     private Map<String, Object> state(JsonNode s) {
