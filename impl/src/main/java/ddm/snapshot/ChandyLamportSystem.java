@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The conformance view of ChandyLamport.tla: one public method per spec action, with the spec's parameters, each
@@ -52,21 +53,32 @@ public final class ChandyLamportSystem {
      * tuple {@code <<p, q>>}, a message or event the record the spec writes.
      */
     public Map<String, Object> abstraction() {
+        return abstraction(sim.graph(), sim::node, sim::inFlight, sim.history().histSpec(), sim.history().cutSpec());
+    }
+
+    /**
+     * The spec's variables of a bank on {@code graph} whose processes are {@code nodes}, with {@code inFlight} on each
+     * channel and the history variables {@code hist} and {@code cut} (as the spec writes them) kept by whoever watched
+     * the run: the simulator here, a recorder of threaded runs elsewhere. One abstraction for both, so that they
+     * cannot come to disagree about what the spec's state is.
+     */
+    public static Map<String, Object> abstraction(Graph graph, Function<String, BankProcess> nodes,
+                                                  Function<Channel, List<Message>> inFlight, Object hist, Object cut) {
         Map<String, Object> balance = new TreeMap<>(), procSnap = new TreeMap<>();
         TreeSet<String> recorded = new TreeSet<>();
         Map<Object, Object> chan = new LinkedHashMap<>(), chanSnap = new LinkedHashMap<>();
         java.util.Set<Object> chanDone = new java.util.LinkedHashSet<>();
-        for (String p : sim.graph().processes()) {
-            BankProcess n = sim.node(p);
+        for (String p : graph.processes()) {
+            BankProcess n = nodes.apply(p);
             balance.put(p, n.balance());
             procSnap.put(p, n.recordedBalance());
             if (n.recorded()) {
                 recorded.add(p);
             }
         }
-        for (Channel c : sim.graph().channels()) {
-            chan.put(c.spec(), sim.inFlight(c).stream().map(Message::spec).toList());
-            ChannelRecorder r = sim.node(c.to()).recorder(c);
+        for (Channel c : graph.channels()) {
+            chan.put(c.spec(), inFlight.apply(c).stream().map(Message::spec).toList());
+            ChannelRecorder r = nodes.apply(c.to()).recorder(c);
             chanSnap.put(c.spec(), r.state().stream().map(Message::spec).toList());
             if (r.done()) {
                 chanDone.add(c.spec());
@@ -79,8 +91,8 @@ public final class ChandyLamportSystem {
         vars.put("procSnap", procSnap);
         vars.put("chanSnap", chanSnap);
         vars.put("chanDone", chanDone);
-        vars.put("hist", sim.history().histSpec());
-        vars.put("cut", sim.history().cutSpec());
+        vars.put("hist", hist);
+        vars.put("cut", cut);
         return Collections.unmodifiableMap(vars);
     }
 

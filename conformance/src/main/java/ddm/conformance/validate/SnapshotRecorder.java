@@ -156,36 +156,15 @@ public final class SnapshotRecorder implements Recording.Sink {
                 + q);
     }
 
-    /** The spec's variables now (called with the recording lock held, or before the threads start). */
+    /**
+     * The spec's variables now (called with the recording lock held, or before the threads start): the simulator's
+     * abstraction, over this recorder's channels and histories.
+     */
     private Map<String, Object> abstraction() {
-        Map<String, Object> balance = new TreeMap<>(), procSnap = new TreeMap<>();
-        Set<String> recorded = new HashSet<>();
-        for (String p : graph.processes()) {
-            BankProcess n = nodes.get(p);
-            balance.put(p, n.balance());
-            procSnap.put(p, n.recordedBalance());
-            if (n.recorded()) recorded.add(p);
-        }
-        Map<Object, Object> chanV = new LinkedHashMap<>(), chanSnap = new LinkedHashMap<>();
-        Set<Object> chanDone = new HashSet<>();
-        for (Channel c : graph.channels()) {
-            chanV.put(c.spec(), chan.get(c).stream().map(Message::spec).toList());
-            ChannelRecorder r = nodes.get(c.to()).recorder(c);
-            chanSnap.put(c.spec(), r.state().stream().map(Message::spec).toList());
-            if (r.done()) chanDone.add(c.spec());
-        }
         Map<String, Object> histV = new LinkedHashMap<>();
         hist.forEach((p, es) -> histV.put(p, es.stream().map(History.Event::spec).toList()));
-        Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("balance", balance);
-        vars.put("chan", chanV);
-        vars.put("recorded", recorded);
-        vars.put("procSnap", procSnap);
-        vars.put("chanSnap", chanSnap);
-        vars.put("chanDone", chanDone);
-        vars.put("hist", histV);
-        vars.put("cut", new TreeMap<>(cut));
-        return Values.canonicalState(vars);
+        return Values.canonicalState(ChandyLamportSystem.abstraction(graph, nodes::get, chan::get, histV,
+                new TreeMap<>(cut)));
     }
 
     /** Steps recorded so far. */
