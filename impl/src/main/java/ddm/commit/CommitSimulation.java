@@ -6,8 +6,6 @@ import ddm.sim.Network;
 import ddm.sim.Simulated;
 import ddm.sim.Trace;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +25,7 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
     private final SortedSet<String> rmNames;
     private final TransactionManager tm;
     private final Map<String, ResourceManager> rms = new LinkedHashMap<>();
-    private final RecordLog tmLog;
-    private final Map<String, RecordLog> rmLogs = new LinkedHashMap<>();
+    private final NodeLogs logs = new NodeLogs();
     private final Network<CommitMessage> network = new Network<>();
     private final java.util.Set<Long> txs = new java.util.LinkedHashSet<>();
     private final Trace trace = new Trace();
@@ -60,10 +57,10 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
             throw new IllegalArgumentException("RM names must be distinct, not empty, and not tm: " + rmNames);
         }
         this.tm = nodes.tm().apply(this.rmNames);
-        this.tmLog = newLog.get();
+        logs.add("tm", newLog.get());
         for (String r : this.rmNames) {
             rms.put(r, nodes.rm().apply(r));
-            rmLogs.put(r, newLog.get());
+            logs.add(r, newLog.get());
         }
     }
 
@@ -103,12 +100,7 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
 
     /** The records node ("tm" or an RM's name) has in its log now. */
     public List<DurableRecord> records(String node) {
-        RecordLog log = node.equals("tm") ? tmLog : rmLogs.get(node);
-        try {
-            return log.readAll().stream().map(DurableRecord::decode).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return logs.read(node).stream().map(DurableRecord::decode).toList();
     }
 
     /** Crashes so far, all nodes together (TwoPhaseCommitRecovery's {@code crashes}). */
@@ -238,7 +230,7 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
             requireCrashLeft(event);
             effects = rm(node).rmCrash();
             crashes++;
-            crashLog(rmLogs.get(node));
+            logs.crash(node);
         } else if (event instanceof CommitEvent.RmRecover e) {
             node = e.rm();
             if (!rm(node).canRmRecover()) {
@@ -250,7 +242,7 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
             requireCrashLeft(event);
             effects = tm.tmCrash();
             crashes++;
-            crashLog(tmLog);
+            logs.crash(node);
         } else if (event instanceof CommitEvent.TmRecover) {
             node = "tm";
             if (!tm.canTmRecover()) {
@@ -277,13 +269,6 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
         return -1;
     }
 
-    /** A memory log loses what was not forced; a step forces before it ends, so this drops nothing, by design. */
-    private static void crashLog(RecordLog log) {
-        if (log instanceof MemoryLog m) {
-            m.crash();
-        }
-    }
-
     private void requireNotSent(CommitMessage m, CommitEvent event) {
         if (network.contains(m)) {
             throw new ActionRefused(event.label(), m.spec() + " was already sent");
@@ -305,15 +290,7 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
     /** The driver's half of a step: force the records, then send the messages. */
     private void perform(String node, Effects effects) {
         if (!effects.records().isEmpty()) {
-            RecordLog log = node.equals("tm") ? tmLog : rmLogs.get(node);
-            try {
-                for (DurableRecord r : effects.records()) {
-                    log.append(r.encode());
-                }
-                log.force();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            logs.force(node, effects.records().stream().map(DurableRecord::encode).toList());
         }
         effects.messages().forEach(network::send);
     }

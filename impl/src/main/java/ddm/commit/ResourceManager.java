@@ -1,8 +1,6 @@
 package ddm.commit;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A resource manager (RM) of two-phase commit: a deterministic state machine holding its state in many concurrent
@@ -19,39 +17,35 @@ import java.util.Map;
  */
 public class ResourceManager {
 
-    private final String name;
-    private final Map<Long, RmState> states = new HashMap<>();
-    private boolean up = true;
+    /** Its states per transaction and whether it is up: the bookkeeping it shares with Paxos Commit's RM. */
+    private final RmStates rm;
 
     public ResourceManager(String name) {
-        this.name = name;
+        this.rm = new RmStates(name);
     }
 
     public String name() {
-        return name;
+        return rm.name();
     }
 
     public boolean isUp() {
-        return up;
+        return rm.isUp();
     }
 
     /** This RM's state in tx: {@code rmState[name]} of that transaction (an unknown transaction is aborted). */
     public RmState state(long tx) {
-        return states.getOrDefault(tx, RmState.ABORTED);
+        return rm.state(tx);
     }
 
     /** The RM joins transaction tx, working on its part of it (the spec's {@code Init} for this RM). */
     public void begin(long tx) {
-        if (!up || states.containsKey(tx)) {
-            throw refused("Begin", tx);
-        }
-        states.put(tx, RmState.WORKING);
+        rm.begin(tx);
     }
 
     // ---- RM actions of TwoPhaseCommit -------------------------------------------------------------------------
 
     public boolean canRmPrepare(long tx) {
-        return up && state(tx) == RmState.WORKING;
+        return rm.upIn(tx, RmState.WORKING);
     }
 
     /**
@@ -60,14 +54,14 @@ public class ResourceManager {
      */
     public Effects rmPrepare(long tx) {
         if (!canRmPrepare(tx)) {
-            throw refused("RMPrepare", tx);
+            throw rm.refused("RMPrepare", tx);
         }
-        states.put(tx, RmState.PREPARED);
-        return Effects.forceThenSend(new DurableRecord.Prepared(tx), new CommitMessage.Prepared(tx, name));
+        rm.move(tx, RmState.PREPARED);
+        return Effects.forceThenSend(new DurableRecord.Prepared(tx), new CommitMessage.Prepared(tx, rm.name()));
     }
 
     public boolean canRmChooseToAbort(long tx) {
-        return up && state(tx) == RmState.WORKING;
+        return rm.upIn(tx, RmState.WORKING);
     }
 
     /**
@@ -76,43 +70,42 @@ public class ResourceManager {
      */
     public Effects rmChooseToAbort(long tx) {
         if (!canRmChooseToAbort(tx)) {
-            throw refused("RMChooseToAbort", tx);
+            throw rm.refused("RMChooseToAbort", tx);
         }
-        states.put(tx, RmState.ABORTED);
+        rm.move(tx, RmState.ABORTED);
         return Effects.NONE;
     }
 
     public boolean canRmRcvCommitMsg(long tx) {
-        return up && state(tx) == RmState.PREPARED;
+        return rm.upIn(tx, RmState.PREPARED);
     }
 
     /** Implements {@code TwoPhaseCommit!RMRcvCommitMsg(rm)}: the prepared RM receives Commit and commits. */
     public Effects rmRcvCommitMsg(long tx) {
         if (!canRmRcvCommitMsg(tx)) {
-            throw refused("RMRcvCommitMsg", tx);
+            throw rm.refused("RMRcvCommitMsg", tx);
         }
-        states.put(tx, RmState.COMMITTED);
+        rm.move(tx, RmState.COMMITTED);
         return Effects.force(new DurableRecord.Committed(tx));
     }
 
     public boolean canRmRcvAbortMsg(long tx) {
-        RmState s = state(tx);
-        return up && (s == RmState.WORKING || s == RmState.PREPARED);
+        return rm.upIn(tx, RmState.WORKING) || rm.upIn(tx, RmState.PREPARED);
     }
 
     /** Implements {@code TwoPhaseCommit!RMRcvAbortMsg(rm)}: the undecided RM receives Abort and aborts. */
     public Effects rmRcvAbortMsg(long tx) {
         if (!canRmRcvAbortMsg(tx)) {
-            throw refused("RMRcvAbortMsg", tx);
+            throw rm.refused("RMRcvAbortMsg", tx);
         }
-        RmState before = states.put(tx, RmState.ABORTED);
+        RmState before = rm.move(tx, RmState.ABORTED);
         return before == RmState.PREPARED ? Effects.force(new DurableRecord.Aborted(tx)) : Effects.NONE;
     }
 
     // ---- crash and recovery (TwoPhaseCommitRecovery) ----------------------------------------------------------
 
     public boolean canRmAskOutcome(long tx) {
-        return up && state(tx) == RmState.PREPARED;
+        return rm.upIn(tx, RmState.PREPARED);
     }
 
     /**
@@ -121,27 +114,26 @@ public class ResourceManager {
      */
     public Effects rmAskOutcome(long tx) {
         if (!canRmAskOutcome(tx)) {
-            throw refused("RMAskOutcome", tx);
+            throw rm.refused("RMAskOutcome", tx);
         }
-        return Effects.send(new CommitMessage.Query(tx, name));
+        return Effects.send(new CommitMessage.Query(tx, rm.name()));
     }
 
     public boolean canRmCrash() {
-        return up;
+        return rm.isUp();
     }
 
     /** Implements {@code TwoPhaseCommitRecovery!RMCrash(rm)}: the RM stops and loses all volatile state. */
     public Effects rmCrash() {
         if (!canRmCrash()) {
-            throw refused("RMCrash", -1);
+            throw rm.refused("RMCrash", -1);
         }
-        up = false;
-        states.clear();
+        rm.crash();
         return Effects.NONE;
     }
 
     public boolean canRmRecover() {
-        return !up;
+        return !rm.isUp();
     }
 
     /**
@@ -151,25 +143,14 @@ public class ResourceManager {
      */
     public Effects rmRecover(List<DurableRecord> records) {
         if (!canRmRecover()) {
-            throw refused("RMRecover", -1);
+            throw rm.refused("RMRecover", -1);
         }
-        for (DurableRecord r : records) {
-            RmState s = r instanceof DurableRecord.Prepared ? RmState.PREPARED
-                    : r instanceof DurableRecord.Committed ? RmState.COMMITTED : RmState.ABORTED;
-            states.merge(r.tx(), s, (old, neu) -> old == RmState.PREPARED ? neu : old);
-        }
-        up = true;
+        rm.recover(records);
         return Effects.NONE;
-    }
-
-    private ActionRefused refused(String action, long tx) {
-        String where = tx < 0 ? "" : " in tx " + tx;
-        return new ActionRefused(action + "(" + name + ")",
-                name + (up ? " is " + state(tx).spec() + where : " is down"));
     }
 
     @Override
     public String toString() {
-        return name + (up ? " " + states : " down");
+        return rm.toString();
     }
 }

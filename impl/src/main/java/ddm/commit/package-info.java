@@ -4,7 +4,9 @@
  * machines (many transactions each); {@link ddm.commit.CommitSimulation} drives them in the simulator;
  * {@link ddm.commit.TwoPhaseCommitSystem} and {@link ddm.commit.TwoPhaseCommitRecoverySystem} are the conformance views
  * (one transaction, one method per action, {@code abstraction()}); {@code ddm.runtime.CommitRuntime} runs the same
- * nodes on threads.
+ * nodes on threads. Two small classes serve Paxos Commit ({@code ddm.commit.paxos}) too: {@link ddm.commit.RmStates},
+ * an RM's states per transaction, up flag and recovery from its log, which both protocols' RMs hold; and
+ * {@link ddm.commit.NodeLogs}, the simulators' per-node logs (read, append and force, crash).
  *
  * <p>Spec action to code (node method; the simulator's guard adds the message checks the spec puts on {@code msgs}):
  * <pre>

@@ -2,6 +2,7 @@ package ddm.commit.paxos;
 
 import ddm.commit.ActionRefused;
 import ddm.commit.DurableRecord;
+import ddm.commit.NodeLogs;
 import ddm.commit.RmState;
 import ddm.log.MemoryLog;
 import ddm.log.RecordLog;
@@ -9,8 +10,6 @@ import ddm.sim.Network;
 import ddm.sim.Simulated;
 import ddm.sim.Trace;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -91,7 +90,7 @@ public final class PaxosCommitSimulation implements Simulated<PaxosEvent> {
     private final Map<String, PaxosRm> rms = new LinkedHashMap<>();
     private final Map<String, Acceptor> acceptors = new LinkedHashMap<>();
     private final Map<Integer, Leader> leaders = new LinkedHashMap<>();
-    private final Map<String, RecordLog> logs = new HashMap<>();
+    private final NodeLogs logs = new NodeLogs();
     private final Map<Long, Network<PaxosMessage>> networks = new LinkedHashMap<>();
     private final Map<Long, Map<Class<?>, List<PaxosMessage>>> byType = new HashMap<>();
     private final Set<String> down = new TreeSet<>();
@@ -110,14 +109,14 @@ public final class PaxosCommitSimulation implements Simulated<PaxosEvent> {
         this.quorums = Quorums.majorities(setup.acceptors());
         for (String r : setup.rms()) {
             rms.put(r, new PaxosRm(r, setup.rms(), nodes.learner(quorums)));
-            logs.put(r, newLog.get());
+            logs.add(r, newLog.get());
         }
         for (String a : setup.acceptors()) {
             if (rms.containsKey(a)) {
                 throw new IllegalArgumentException("an acceptor and an RM share the name " + a);
             }
             acceptors.put(a, nodes.acceptor(a));
-            logs.put(a, newLog.get());
+            logs.add(a, newLog.get());
         }
         for (int b = 1; b <= setup.maxBallot(); b++) {
             leaders.put(b, nodes.leader(b, quorums));
@@ -209,19 +208,11 @@ public final class PaxosCommitSimulation implements Simulated<PaxosEvent> {
     }
 
     public List<AcceptorRecord> acceptorRecords(String a) {
-        return read(a).stream().map(AcceptorRecord::decode).toList();
+        return logs.read(a).stream().map(AcceptorRecord::decode).toList();
     }
 
     public List<DurableRecord> rmRecords(String r) {
-        return read(r).stream().map(DurableRecord::decode).toList();
-    }
-
-    private List<byte[]> read(String node) {
-        try {
-            return logs.get(node).readAll();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return logs.read(r).stream().map(DurableRecord::decode).toList();
     }
 
     /** Forces that made something durable, all nodes together. */
@@ -362,9 +353,7 @@ public final class PaxosCommitSimulation implements Simulated<PaxosEvent> {
             perform(e.acc(), e.m().tx(), e.m().ins(), List.of(e.m()), acceptor(e.acc()).phase2b(e.m()));
         } else if (event instanceof PaxosEvent.AcceptorCrash e) {
             acceptor(e.acc()).crash();
-            if (logs.get(e.acc()) instanceof MemoryLog m) {
-                m.crash();   // drops nothing: every step forces before it ends
-            }
+            logs.crash(e.acc());   // drops nothing: every step forces before it ends
             down.add(e.acc());
         } else if (event instanceof PaxosEvent.AcceptorRecover e) {
             acceptor(e.acc()).recover(acceptorRecords(e.acc()));
@@ -408,15 +397,8 @@ public final class PaxosCommitSimulation implements Simulated<PaxosEvent> {
             clock = clock.max(messageClocks.getOrDefault(m, Clock.ZERO));
         }
         if (!out.records().isEmpty()) {
-            RecordLog log = logs.get(node);
-            try {
-                for (R r : out.records()) {
-                    log.append(r instanceof AcceptorRecord a ? a.encode() : ((DurableRecord) r).encode());
-                }
-                log.force();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            logs.force(node, out.records().stream()
+                    .map(r -> r instanceof AcceptorRecord a ? a.encode() : ((DurableRecord) r).encode()).toList());
             forces++;
             clock = new Clock(clock.hops(), clock.forces() + 1);
         }

@@ -1,13 +1,11 @@
 package ddm.commit.paxos;
 
-import ddm.commit.ActionRefused;
 import ddm.commit.DurableRecord;
 import ddm.commit.RmState;
+import ddm.commit.RmStates;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -24,42 +22,38 @@ import java.util.TreeSet;
  */
 public final class PaxosRm {
 
-    private final String name;
+    /** Its states per transaction and whether it is up: the bookkeeping it shares with 2PC's RM. */
+    private final RmStates rm;
     private final SortedSet<String> instances;
     private final Learner learner;
-    private final Map<Long, RmState> states = new HashMap<>();
-    private boolean up = true;
 
     /** RM {@code name} of a transaction over {@code instances} (all RMs, itself included), learning with learner. */
     public PaxosRm(String name, Collection<String> instances, Learner learner) {
-        this.name = name;
+        this.rm = new RmStates(name);
         this.instances = new TreeSet<>(instances);
         this.learner = learner;
     }
 
     public String name() {
-        return name;
+        return rm.name();
     }
 
     public boolean isUp() {
-        return up;
+        return rm.isUp();
     }
 
     /** {@code rmState[name]} in tx (an unknown transaction is aborted, as in 2PC). */
     public RmState state(long tx) {
-        return states.getOrDefault(tx, RmState.ABORTED);
+        return rm.state(tx);
     }
 
     /** Joins transaction tx, working (the spec's {@code Init} for this RM). */
     public void begin(long tx) {
-        if (!up || states.containsKey(tx)) {
-            throw refused("Begin", tx);
-        }
-        states.put(tx, RmState.WORKING);
+        rm.begin(tx);
     }
 
     public boolean canRmPrepare(long tx) {
-        return up && state(tx) == RmState.WORKING;
+        return rm.upIn(tx, RmState.WORKING);
     }
 
     /**
@@ -68,28 +62,28 @@ public final class PaxosRm {
      */
     public Output<DurableRecord> rmPrepare(long tx) {
         if (!canRmPrepare(tx)) {
-            throw refused("RMPrepare", tx);
+            throw rm.refused("RMPrepare", tx);
         }
-        states.put(tx, RmState.PREPARED);
+        rm.move(tx, RmState.PREPARED);
         return Output.forceThenSend(new DurableRecord.Prepared(tx),
-                new PaxosMessage.Phase2a(tx, name, 0, Vote.PREPARED));
+                new PaxosMessage.Phase2a(tx, rm.name(), 0, Vote.PREPARED));
     }
 
     public boolean canRmChooseToAbort(long tx) {
-        return up && state(tx) == RmState.WORKING;
+        return rm.upIn(tx, RmState.WORKING);
     }
 
     /** Implements {@code PaxosCommit!RMChooseToAbort(rm)}: the working RM gives up and proposes "aborted" in ballot 0. */
     public Output<DurableRecord> rmChooseToAbort(long tx) {
         if (!canRmChooseToAbort(tx)) {
-            throw refused("RMChooseToAbort", tx);
+            throw rm.refused("RMChooseToAbort", tx);
         }
-        states.put(tx, RmState.ABORTED);
-        return Output.send(new PaxosMessage.Phase2a(tx, name, 0, Vote.ABORTED));
+        rm.move(tx, RmState.ABORTED);
+        return Output.send(new PaxosMessage.Phase2a(tx, rm.name(), 0, Vote.ABORTED));
     }
 
     public boolean canRmRcvCommitMsg(long tx, Collection<PaxosMessage.Phase2b> received) {
-        return up && state(tx) == RmState.PREPARED
+        return rm.upIn(tx, RmState.PREPARED)
                 && instances.stream().allMatch(s -> learner.chosen(tx, s, Vote.PREPARED, received));
     }
 
@@ -99,15 +93,14 @@ public final class PaxosRm {
      */
     public Output<DurableRecord> rmRcvCommitMsg(long tx, Collection<PaxosMessage.Phase2b> received) {
         if (!canRmRcvCommitMsg(tx, received)) {
-            throw refused("RMRcvCommitMsg", tx);
+            throw rm.refused("RMRcvCommitMsg", tx);
         }
-        states.put(tx, RmState.COMMITTED);
+        rm.move(tx, RmState.COMMITTED);
         return Output.force(new DurableRecord.Committed(tx));
     }
 
     public boolean canRmRcvAbortMsg(long tx, Collection<PaxosMessage.Phase2b> received) {
-        RmState s = state(tx);
-        return up && (s == RmState.WORKING || s == RmState.PREPARED)
+        return (rm.upIn(tx, RmState.WORKING) || rm.upIn(tx, RmState.PREPARED))
                 && instances.stream().anyMatch(i -> learner.chosen(tx, i, Vote.ABORTED, received));
     }
 
@@ -117,19 +110,18 @@ public final class PaxosRm {
      */
     public Output<DurableRecord> rmRcvAbortMsg(long tx, Collection<PaxosMessage.Phase2b> received) {
         if (!canRmRcvAbortMsg(tx, received)) {
-            throw refused("RMRcvAbortMsg", tx);
+            throw rm.refused("RMRcvAbortMsg", tx);
         }
-        RmState before = states.put(tx, RmState.ABORTED);
+        RmState before = rm.move(tx, RmState.ABORTED);
         return before == RmState.PREPARED ? Output.force(new DurableRecord.Aborted(tx)) : Output.none();
     }
 
     /** The RM stops and loses its volatile state (not in PaxosCommit, whose RM state is durable). */
     public void crash() {
-        if (!up) {
-            throw refused("RMCrash", -1);
+        if (!rm.isUp()) {
+            throw rm.refused("RMCrash", -1);
         }
-        up = false;
-        states.clear();
+        rm.crash();
     }
 
     /**
@@ -137,24 +129,14 @@ public final class PaxosRm {
      * the acceptors, never decide alone); an outcome stays; any other transaction is aborted (presumed abort).
      */
     public void recover(List<DurableRecord> records) {
-        if (up) {
-            throw refused("RMRecover", -1);
+        if (rm.isUp()) {
+            throw rm.refused("RMRecover", -1);
         }
-        for (DurableRecord r : records) {
-            RmState s = r instanceof DurableRecord.Prepared ? RmState.PREPARED
-                    : r instanceof DurableRecord.Committed ? RmState.COMMITTED : RmState.ABORTED;
-            states.merge(r.tx(), s, (old, neu) -> old == RmState.PREPARED ? neu : old);
-        }
-        up = true;
-    }
-
-    private ActionRefused refused(String action, long tx) {
-        return new ActionRefused(action + "(" + name + ")",
-                name + (up ? " is " + state(tx).spec() + (tx < 0 ? "" : " in tx " + tx) : " is down"));
+        rm.recover(records);
     }
 
     @Override
     public String toString() {
-        return name + (up ? " " + states : " down");
+        return rm.toString();
     }
 }
