@@ -78,5 +78,6 @@ class EpochRecoveryRunsTest {
                 "--runs", "5", "--seed", "3");
         assertEquals(Main.OK, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("5 runs, 5 traces, "), run.out());
+        assertTrue(run.out().contains("failure states reached: "), run.out());
     }
 }
