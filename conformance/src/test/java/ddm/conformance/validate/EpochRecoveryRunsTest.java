@@ -45,7 +45,9 @@ class EpochRecoveryRunsTest {
         assertEquals(0, r.totals().unchecked(), r.summary());
         long recovering = v.traces().stream()
                 .filter(t -> t.actions().stream().map(Label::action).anyMatch("Recover"::equals)).count();
-        assertTrue(recovering >= 10, recovering + " of 50 runs recovered: " + r.summary());
+        // Half the seeds draw a failure, some after more steps than their run takes: 17 of 50 recovered when
+        // measured; 5 leaves room for the threads' timing.
+        assertTrue(recovering >= 5, recovering + " of 50 runs recovered: " + r.summary());
         // A run that failed still ends drained: everything re-emitted, every restarted epoch completed.
         for (ItfTrace t : v.traces()) {
             var last = t.states().get(t.states().size() - 1);
@@ -59,8 +61,8 @@ class EpochRecoveryRunsTest {
     /**
      * Issue #9's seeded bug on threads: every node restarts from the latest epoch it recorded, complete or not. It
      * shows only when the failure comes after some node recorded an epoch that had not completed; the runs stop at
-     * the first one caught, out of at most 60 (half of them fail at all). A broken run may not finish (a task gets a
-     * barrier of an epoch it did not expect): each waits 1 s.
+     * the first one caught, out of at most 60 (14 of 60 were caught when measured; half the runs fail at all). A
+     * broken run may not finish (a task gets a barrier of an epoch it did not expect): each waits 1 s.
      */
     @Test
     void recoveringFromAnIncompleteCheckpointIsCaughtAtRecover() throws Exception {
