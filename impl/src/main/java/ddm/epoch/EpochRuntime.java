@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * runtime stops every node thread at a step boundary, performs {@link Recovery#recover} (every node restarts from the
  * last completed checkpoint), empties the channels (new input gates), discards the aborted epochs' parts from the store
  * and starts the node threads again. A step, with the storing and acknowledging of what it recorded, holds the read
- * side of {@link #steps}; a failure takes the write side, so it waits for the steps under way and no step begins until
+ * side of {@link #steps} (in a run with failures planned); a failure takes the write side, so it waits for the steps under way and no step begins until
  * the restore is done, and only then interrupts the threads (which wait on channels or on an epoch to start, never
  * inside a step, so a store is never interrupted mid-write). The coordinator's StartEpoch steps happen under
  * {@link #trigger}, which the restore holds too.
@@ -95,6 +95,7 @@ public final class EpochRuntime {
     private boolean failRequested;
     private int failures;
     private volatile long nextFailAt;
+    private final boolean mayFail;
     private boolean stopStarting;
     private int finishedSources;
     private final AtomicLong sinceLastEpoch = new AtomicLong();
@@ -116,6 +117,7 @@ public final class EpochRuntime {
         hooks.built().accept(coordinator);
         this.gates = newGates();
         this.nextFailAt = failAt(0);
+        this.mayFail = !settings.failAtSteps().isEmpty();
     }
 
     /** Empty input gates: the channels of a fresh start, or after a failure lost what was in flight. */
@@ -199,9 +201,22 @@ public final class EpochRuntime {
         }
     }
 
+    /**
+     * A node step begins: it holds the read side of {@link #steps} until {@link #endStep}. Only a run with failures
+     * planned takes the lock (and counts steps): a failure-free run pays nothing for recovery, since its threads share
+     * no lock word on every step.
+     */
+    private void beginStep() throws InterruptedException {
+        if (mayFail) steps.readLock().lockInterruptibly();
+    }
+
+    private void endStep() {
+        if (mayFail) steps.readLock().unlock();
+    }
+
     /** A node step is done (called with no lock held): counts it, and calls for the failure due at this count. */
     private void stepped() {
-        if (stepCount.incrementAndGet() >= nextFailAt) {
+        if (mayFail && stepCount.incrementAndGet() >= nextFailAt) {
             synchronized (runState) {
                 failRequested = true;
                 runState.notifyAll();
@@ -263,12 +278,12 @@ public final class EpochRuntime {
             while (true) {
                 injectStartedBarriers(s, coordinator.started());
                 Record r;
-                steps.readLock().lockInterruptibly();
+                beginStep();
                 try {
                     if (s.sourceEmitRefusal().isPresent()) break;
                     r = s.sourceEmit();
                 } finally {
-                    steps.readLock().unlock();
+                    endStep();
                 }
                 stepped();
                 send(s.name(), r);
@@ -306,13 +321,13 @@ public final class EpochRuntime {
     private void injectStartedBarriers(Source s, int started) throws InterruptedException {
         while (true) {
             Barrier b;
-            steps.readLock().lockInterruptibly();
+            beginStep();
             try {
                 if (s.injectBarrierRefusal(started).isPresent()) return;
                 store.put(s.injectBarrier(started));
                 b = s.barrier();
             } finally {
-                steps.readLock().unlock();
+                endStep();
             }
             stepped();
             send(s.name(), b);
@@ -330,7 +345,7 @@ public final class EpochRuntime {
                 Channel c = ins.get(in.channel());
                 if (in.message() instanceof Record r) {
                     Optional<Record> out;
-                    steps.readLock().lockInterruptibly();
+                    beginStep();
                     try {
                         if (!task.blocked().isEmpty()) {
                             inFlight.computeIfAbsent(task.recorded() + 1, e -> new AtomicLong()).incrementAndGet();
@@ -338,28 +353,28 @@ public final class EpochRuntime {
                         out = task.process(c, r);
                         storeAndAcknowledge(task);
                     } finally {
-                        steps.readLock().unlock();
+                        endStep();
                     }
                     stepped();
                     if (out.isPresent()) send(task.name(), out.get());
                 } else if (in.message() instanceof Barrier b) {
                     if (task.blocked().isEmpty()) alignStart = System.nanoTime();
-                    steps.readLock().lockInterruptibly();
+                    beginStep();
                     try {
                         task.rcvBarrier(c, b);
                         gate.block(in.channel());
                     } finally {
-                        steps.readLock().unlock();
+                        endStep();
                     }
                     stepped();
                     if (task.alignedSnapshotRefusal().isEmpty()) {
                         Barrier forward;
-                        steps.readLock().lockInterruptibly();
+                        beginStep();
                         try {
                             forward = task.alignedSnapshot();
                             storeAndAcknowledge(task);
                         } finally {
-                            steps.readLock().unlock();
+                            endStep();
                         }
                         stepped();
                         alignment.add(System.nanoTime() - alignStart);
