@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Durable storage of checkpoint parts: each task's snapshot and each source's barrier position, per epoch. A part is
  * stored whole or not at all ({@link #put} returns only once the part is durable; a crash leaves the old contents).
- * The driver stores a part, then acknowledges it to the coordinator; protocol code never calls a store.
+ * The driver stores a part, then acknowledges it to the coordinator; protocol code never writes a store (only
+ * {@link Recovery} reads the last completed checkpoint from it, as the input of the restore).
  */
 public interface CheckpointStore {
 

@@ -202,12 +202,8 @@ public class EpochSimulation {
      */
     protected void recover() {
         failures++;
-        int l = coordinator.recover();
         loseInFlight();
-        for (Task t : tasks.values()) t.restore(l, l == 0 ? Optional.empty() : store.task(t.name(), l));
-        for (Source s : sources.values()) {
-            s.rewind(l, l == 0 ? 0 : store.source(s.name(), l).orElseThrow().offset());
-        }
+        int l = new Recovery(coordinator, List.copyOf(tasks.values()), List.copyOf(sources.values())).recover(store);
         store.discardAfter(l);
     }
 

@@ -153,13 +153,16 @@ final class ValidateCommand implements Callable<Integer> {
             System.out.println(v.traces().size() + " recorded traces written to " + out);
         }
         System.out.println(r.summary());
-        if (viaTlc == null && graph.vars().contains("crashes")) {
-            java.util.function.IntPredicate crashed =
-                    i -> !Long.valueOf(0).equals(graph.states().get(i).get("crashes"));
-            long reached = r.coverage().coveredStates().stream().filter(crashed::test).count();
-            long all = java.util.stream.IntStream.range(0, graph.states().size()).filter(crashed).count();
-            System.out.printf(Locale.ROOT, "crash states reached: %,d of the model's %,d with crashes > 0%n",
-                    reached, all);
+        // The states after a crash (2PC) or a failure (epoch alignment): what the runs' faults reached.
+        for (String faults : List.of("crashes", "failures")) {
+            if (viaTlc != null || !graph.vars().contains(faults)) continue;
+            java.util.function.IntPredicate faulty =
+                    i -> !Long.valueOf(0).equals(graph.states().get(i).get(faults));
+            long all = java.util.stream.IntStream.range(0, graph.states().size()).filter(faulty).count();
+            if (all == 0 && faults.equals("failures")) continue;   // a model without failures (MaxFailures = 0)
+            long reached = r.coverage().coveredStates().stream().filter(faulty::test).count();
+            System.out.printf(Locale.ROOT, "%s states reached: %,d of the model's %,d with %s > 0%n",
+                    faults.equals("crashes") ? "crash" : "failure", reached, all, faults);
         }
         if (benchSeconds > 0) bench(viaTlc != null ? viaTlc : new Validator(graph), v.traces(), benchSeconds);
         return r.passed() ? Main.OK : Main.CHECK_FAILED;

@@ -13,6 +13,7 @@ import ddm.epoch.Dataflow;
 import ddm.epoch.Message;
 import ddm.epoch.Message.Barrier;
 import ddm.epoch.Message.Record;
+import ddm.epoch.Recovery;
 import ddm.epoch.Snapshots.SourceOffset;
 import ddm.epoch.Snapshots.TaskSnapshot;
 import ddm.epoch.Source;
@@ -37,7 +38,9 @@ import java.util.TreeSet;
  * <p>Each step is an advised action method of a node of the run (table {@link #ACTIONS}) that returned: the
  * coordinator's {@code startEpoch}/{@code completeEpoch} (parameter {@code e}), a source's {@code sourceEmit} and
  * {@code injectBarrier} ({@code s}), a task's {@code process}, {@code rcvBarrier} ({@code t}, {@code c}) and
- * {@code alignedSnapshot} ({@code t}). The state after it is the spec's variables, as
+ * {@code alignedSnapshot} ({@code t}), and the {@link Recovery}'s {@code recover} ({@code Recover}, no parameters: the
+ * runtime performs the whole restore in that one call, with every node thread stopped, as the spec's Recover is one
+ * atomic action). The state after it is the spec's variables, as
  * {@link ddm.epoch.EpochAlignmentSystem#abstraction()} has them for the simulation:
  * <ul>
  *   <li>{@code emitted}, {@code recorded}, {@code count}, {@code blocked}: read from the sources and tasks (every
@@ -49,9 +52,13 @@ import java.util.TreeSet;
  *   <li>{@code snap}, {@code offset}: what the nodes recorded, at the step that recorded it (a task's count when its
  *       recorded epoch grows, a source's returned offset), since the runtime stores it after the step;
  *       {@link #storeAgrees} checks the checkpoint store against them after the run;
- *   <li>{@code started}, {@code completed}: from the coordinator's steps' arguments (the recorder never calls the
- *       coordinator, whose monitor a step holds while it waits for the recording lock); {@code failures} 0 (the
- *       threaded runtime has none).
+ *   <li>{@code started}, {@code completed}: from the coordinator's steps' arguments (the recorder does not call the
+ *       coordinator at its steps, since a coordinator step holds its monitor while it waits for the recording lock);
+ *   <li>at {@code Recover}: {@code failures} grows by one, every channel is emptied (the runtime drops its input
+ *       gates), {@code snap} and {@code offset} keep only the epochs up to each node's restored {@code recorded}, and
+ *       {@code started} is read from the coordinator (safe there: the runtime recovers with every node thread
+ *       stopped and epoch starts held off, so no thread holds the coordinator's monitor). The node states are read
+ *       from the nodes, so a recovery that restores the wrong epoch shows in the step's state.
  * </ul>
  */
 public final class EpochRecorder implements Recording.Sink {
@@ -62,12 +69,16 @@ public final class EpochRecorder implements Recording.Sink {
             "injectBarrier", "InjectBarrier", "process", "Process", "rcvBarrier", "RcvBarrier",
             "alignedSnapshot", "AlignedSnapshot");
 
+    /** The advised method of {@link Recovery}: the spec's {@code Recover}. */
+    public static final String RECOVER = "recover";
+
     /** Advises the epoch node classes (once per JVM). */
     public static void advise() {
         Set<String> methods = ACTIONS.keySet();
         Recording.advise(Coordinator.class, methods);
         Recording.advise(Source.class, methods);
         Recording.advise(Task.class, methods);
+        Recording.advise(Recovery.class, Set.of(RECOVER));
     }
 
     private final Dataflow dataflow;
@@ -80,6 +91,8 @@ public final class EpochRecorder implements Recording.Sink {
     private final Map<String, Map<Integer, Integer>> offset = new TreeMap<>();
     private final Map<String, Integer> taskRecorded = new HashMap<>();
     private int started;
+    private int failures;
+    private Coordinator coordinator;
     private final Set<Long> completed = new TreeSet<>();
     private final List<Map<String, Object>> states = new ArrayList<>();
     private final List<Label> steps = new ArrayList<>();
@@ -99,8 +112,11 @@ public final class EpochRecorder implements Recording.Sink {
 
     /** Registers a node of the run as the runtime builds it: pass this as the runtime's hooks' listener. */
     public void built(Object node) {
-        if (node instanceof Coordinator) {
+        if (node instanceof Coordinator c) {
+            coordinator = c;
             owned.put(node, "coordinator");
+        } else if (node instanceof Recovery) {
+            owned.put(node, "recovery");
         } else if (node instanceof Source s) {
             sources.put(s.name(), s);
             owned.put(s, s.name());
@@ -117,6 +133,10 @@ public final class EpochRecorder implements Recording.Sink {
 
     @Override
     public void step(Object node, String method, Object[] args, Object returned) {
+        if (node instanceof Recovery) {
+            if (method.equals(RECOVER)) recovered();
+            return;
+        }
         String action = ACTIONS.get(method);
         if (action == null) return;
         String who = owned.get(node);
@@ -160,6 +180,20 @@ public final class EpochRecorder implements Recording.Sink {
         states.add(abstraction());
     }
 
+    /** {@code Recover}: the whole dataflow restarted; read where each node restarted from. */
+    private void recovered() {
+        failures++;
+        chan.values().forEach(ArrayDeque::clear);
+        tasks.forEach((t, task) -> {
+            snap.get(t).keySet().removeIf(e -> e > task.recorded());
+            taskRecorded.put(t, task.recorded());
+        });
+        sources.forEach((s, src) -> offset.get(s).keySet().removeIf(e -> e > src.recorded()));
+        started = coordinator.started();
+        steps.add(new Label("Recover", Map.of()));
+        states.add(abstraction());
+    }
+
     private void broadcast(String node, Message m) {
         for (Channel c : dataflow.outs(node)) chan.get(c).addLast(m.spec());
     }
@@ -198,7 +232,7 @@ public final class EpochRecorder implements Recording.Sink {
         v.put("offset", off);
         v.put("started", (long) started);
         v.put("completed", new TreeSet<>(completed));
-        v.put("failures", 0L);
+        v.put("failures", (long) failures);
         return Values.canonicalState(v);
     }
 

@@ -6,6 +6,7 @@ import ddm.conformance.itf.ItfTrace;
 import ddm.epoch.EpochRuntime;
 import ddm.epoch.EpochSimulation;
 import ddm.epoch.MemoryCheckpointStore;
+import ddm.epoch.Recovery;
 import ddm.epoch.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,26 +19,41 @@ import java.util.concurrent.atomic.AtomicReference;
  * Random threaded runs of {@link EpochRuntime}, recorded by {@link EpochRecorder}, shaped to stay inside an
  * EpochAlignment model's bounds: the dataflow is the model's (read off its initial state by
  * {@link EpochAlignmentAdapter}), each source emits the model's MaxRecords records, and the coordinator starts at
- * most MaxEpoch epochs. What varies with the seed is the channel capacity and when epochs start (a timer, every N
- * records, or both); the interleaving is the threads'.
+ * most MaxEpoch epochs. What varies with the seed is the channel capacity, when epochs start (a timer, every N
+ * records, or both) and, in a model with MaxFailures above 0, whether and when the job fails: half the seeds fail
+ * 1 .. MaxFailures times, each after a node step drawn from 1 .. {@link #FAIL_STEPS} (a FanIn run without failures
+ * takes up to 20 node steps); the interleaving is the threads'.
  */
 public final class EpochRuns {
 
-    /** One run's settings, drawn from its seed. */
-    public record Settings(int capacity, long intervalMillis, long everyRecords) {
-        static Settings random(long seed) {
+    /** Failure points are drawn from node steps 1 .. this. */
+    public static final int FAIL_STEPS = 18;
+
+    /** One run's settings, drawn from its seed: the runtime's, and the node steps after which the job fails. */
+    public record Settings(int capacity, long intervalMillis, long everyRecords, List<Long> failAtSteps) {
+        static Settings random(long seed, int maxFailures) {
             SplittableRandom r = new SplittableRandom(seed);
             int capacity = new int[] {1, 2, 4, 64}[r.nextInt(4)];
             long interval = new long[] {0, 0, 1, 2}[r.nextInt(4)];
             long every = new long[] {0, 1, 1, 2, 3}[r.nextInt(5)];
             if (interval == 0 && every == 0) every = 1;
-            return new Settings(capacity, interval, every);
+            List<Long> failAt = new ArrayList<>();
+            if (maxFailures > 0 && r.nextBoolean()) {
+                for (int i = 1 + r.nextInt(maxFailures); i > 0; i--) failAt.add(1L + r.nextInt(FAIL_STEPS));
+                failAt.sort(null);
+            }
+            return new Settings(capacity, interval, every, List.copyOf(failAt));
+        }
+
+        EpochRuntime.Settings runtime() {
+            return new EpochRuntime.Settings(capacity, intervalMillis, everyRecords, failAtSteps);
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "capacity %d, epoch every %d ms / every %d records", capacity,
-                    intervalMillis, everyRecords);
+            return String.format(Locale.ROOT, "capacity %d, epoch every %d ms / every %d records%s", capacity,
+                    intervalMillis, everyRecords, failAtSteps.isEmpty() ? "" : ", failing after node steps "
+                    + failAtSteps);
         }
     }
 
@@ -57,13 +73,14 @@ public final class EpochRuns {
     private EpochRuns() {}
 
     /**
-     * Runs the runtime once on {@code config}'s dataflow and inputs, with tasks from {@code tasks} and the settings
-     * of {@code seed}; waits up to {@code finishMillis} for it to finish.
+     * Runs the runtime once on {@code config}'s dataflow and inputs, with tasks from {@code tasks}, recovery from
+     * {@code recovery} and the settings of {@code seed} (at most {@code config.maxFailures()} failures); waits up to
+     * {@code finishMillis} for it to finish.
      */
-    public static Run run(EpochSimulation.Config config, EpochSimulation.TaskFactory tasks, long seed,
-                          Map<String, Object> constants, long finishMillis) throws InterruptedException {
+    public static Run run(EpochSimulation.Config config, EpochSimulation.TaskFactory tasks, Recovery.Factory recovery,
+                          long seed, Map<String, Object> constants, long finishMillis) throws InterruptedException {
         EpochRecorder.advise();
-        Settings s = Settings.random(seed);
+        Settings s = Settings.random(seed, config.maxFailures());
         EpochRecorder recorder = new EpochRecorder(config.dataflow(), config.maxEpoch());
         MemoryCheckpointStore store = new MemoryCheckpointStore();
         List<String> problems = new ArrayList<>();
@@ -71,9 +88,8 @@ public final class EpochRuns {
         Thread runner;
         Recording.start(recorder);
         try {
-            EpochRuntime runtime = new EpochRuntime(config.dataflow(), config.input(),
-                    new EpochRuntime.Settings(s.capacity(), s.intervalMillis(), s.everyRecords()), store,
-                    new EpochRuntime.Hooks(config.maxEpoch(), tasks, recorder::built));
+            EpochRuntime runtime = new EpochRuntime(config.dataflow(), config.input(), s.runtime(), store,
+                    new EpochRuntime.Hooks(config.maxEpoch(), tasks, recorder::built, recovery));
             runner = new Thread(() -> {
                 try {
                     runtime.run();
@@ -101,19 +117,33 @@ public final class EpochRuns {
      */
     public static ValidateRuns.Result runs(ValidateRuns v, EpochSimulation.TaskFactory tasks, int runs, long seed,
                               long finishMillis) throws InterruptedException {
+        return runs(v, tasks, Recovery::new, runs, seed, finishMillis, false);
+    }
+
+    /**
+     * As {@link #runs(ValidateRuns, EpochSimulation.TaskFactory, int, long, long)}, with recovery from
+     * {@code recovery}; with {@code untilCaught}, stops after the first run that fails validation (a seeded bug's
+     * test needs one).
+     */
+    public static ValidateRuns.Result runs(ValidateRuns v, EpochSimulation.TaskFactory tasks,
+                                           Recovery.Factory recovery, int runs, long seed, long finishMillis,
+                                           boolean untilCaught) throws InterruptedException {
         StateGraph graph = v.validator().graph();
         EpochSimulation.Config config = config(graph);
         List<String> problems = new ArrayList<>();
         double runSeconds = 0;
+        int done = 0;
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            Run run = run(config, tasks, seed + i, graph.constants(), finishMillis);
+            Run run = run(config, tasks, recovery, seed + i, graph.constants(), finishMillis);
             runSeconds += (System.nanoTime() - t0) / 1e9;
-            v.validate(List.of(run.trace()));
+            boolean caught = !v.validate(List.of(run.trace())).isEmpty();
             String where = "run seed " + run.seed() + " (" + run.settings() + "): ";
             run.problems().forEach(p -> problems.add(where + p));
+            done++;
+            if (untilCaught && caught) break;
         }
-        ValidateRuns.Result r = v.result(runs, runSeconds);
+        ValidateRuns.Result r = v.result(done, runSeconds);
         problems.addAll(0, r.problems());
         return new ValidateRuns.Result(r.runs(), r.totals(), r.coverage(), r.failures(), List.copyOf(problems),
                 r.failing(), r.runSeconds(), r.validateSeconds());

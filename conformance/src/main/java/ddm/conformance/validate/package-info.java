@@ -14,7 +14,8 @@
  *       same for Chandy–Lamport's {@code SnapshotRuntime} (channels rebuilt from recorded sends and receives, the
  *       history variables in step order), against ChandyLamport-Ring3.
  *   <li>{@link ddm.conformance.validate.EpochRecorder} and {@link ddm.conformance.validate.EpochRuns}: the same for
- *       {@code EpochRuntime}, against EpochAlignment-FanIn.
+ *       {@code EpochRuntime}, against EpochAlignment-FanIn, and with failures against EpochAlignment-FanIn-Recovery
+ *       (the whole restore is one {@code Recover} step).
  *   <li>{@link ddm.conformance.validate.PaxosRecorder} and {@link ddm.conformance.validate.PaxosRuns}: the same for
  *       {@code ddm.commit.paxos.PaxosCommitRuntime}, against PaxosCommit-Live-1x3 (acceptor crashes included).
  *   <li>{@link ddm.conformance.validate.Validator}: every step an edge of the graph, or a stutter; the first step
@@ -26,7 +27,8 @@
  * </ul>
  *
  * Of the runtimes, the 2PC one crashes and recovers nodes (up to the model's MaxCrashes per run) and the Paxos Commit
- * one crashes acceptors (up to MaxDown, for good, as its model does); the Chandy–Lamport and epoch runtimes have no
- * crashes, and epoch recovery is reached only by replay.
+ * one crashes acceptors (up to MaxDown, for good, as its model does); the epoch runtime fails as a whole job and
+ * recovers from the last completed checkpoint (up to the model's MaxFailures per run); the Chandy–Lamport runtime
+ * has no crashes.
  */
 package ddm.conformance.validate;

@@ -2,10 +2,13 @@ package ddm.conformance.epoch;
 
 import ddm.conformance.adapters.EpochAlignmentAdapter;
 import ddm.epoch.Channel;
+import ddm.epoch.CheckpointStore;
+import ddm.epoch.Coordinator;
 import ddm.epoch.EpochSimulation;
 import ddm.epoch.Message.Barrier;
 import ddm.epoch.Message.Record;
 import ddm.epoch.Operator;
+import ddm.epoch.Recovery;
 import ddm.epoch.Source;
 import ddm.epoch.Task;
 import java.util.List;
@@ -79,6 +82,29 @@ final class BrokenEpoch {
                 Source src = source(s);
                 src.rewind(src.recorded(), src.recorded() == 0 ? 0 : store.source(s, src.recorded()).orElseThrow().offset());
             }
+        }
+    }
+
+    /**
+     * The same bug in the threaded runtime's recovery step: every node restarts from the latest epoch it recorded
+     * itself, whether or not the coordinator completed it (the coordinator is left as it was, as in
+     * {@link RecoverLatestSimulation}). It differs from a correct recovery only when a failure comes while an epoch is
+     * recorded by some node and not yet complete.
+     */
+    static final class RecoverLatest extends Recovery {
+        RecoverLatest(Coordinator coordinator, List<Task> tasks, List<Source> sources) {
+            super(coordinator, tasks, sources);
+        }
+
+        @Override
+        public int recover(CheckpointStore store) {
+            for (Task t : tasks) {
+                t.restore(t.recorded(), t.recorded() == 0 ? Optional.empty() : store.task(t.name(), t.recorded()));
+            }
+            for (Source s : sources) {
+                s.rewind(s.recorded(), s.recorded() == 0 ? 0 : store.source(s.name(), s.recorded()).orElseThrow().offset());
+            }
+            return coordinator.lastCompleted();
         }
     }
 
