@@ -86,10 +86,10 @@ final class BrokenEpoch {
     }
 
     /**
-     * The same bug in the threaded runtime's recovery step: every node restarts from the latest epoch it recorded
-     * itself, whether or not the coordinator completed it (the coordinator is left as it was, as in
-     * {@link RecoverLatestSimulation}). It differs from a correct recovery only when a failure comes while an epoch is
-     * recorded by some node and not yet complete.
+     * The same bug in the threaded runtime's recovery step: the coordinator aborts the epochs after the last completed
+     * one, as it should, but every node restarts from the latest epoch it recorded itself, whether or not the
+     * coordinator completed it. It differs from a correct recovery only when a failure comes while an epoch is
+     * recorded by some node and not yet complete, and then on {@code recorded}.
      */
     static final class RecoverLatest extends Recovery {
         RecoverLatest(Coordinator coordinator, List<Task> tasks, List<Source> sources) {
@@ -98,13 +98,14 @@ final class BrokenEpoch {
 
         @Override
         public int recover(CheckpointStore store) {
+            int l = coordinator.recover();
             for (Task t : tasks) {
                 t.restore(t.recorded(), t.recorded() == 0 ? Optional.empty() : store.task(t.name(), t.recorded()));
             }
             for (Source s : sources) {
                 s.rewind(s.recorded(), s.recorded() == 0 ? 0 : store.source(s.name(), s.recorded()).orElseThrow().offset());
             }
-            return coordinator.lastCompleted();
+            return l;
         }
     }
 
