@@ -6,6 +6,7 @@ import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.replay.ProtocolAdapter;
 import ddm.conformance.tlc.Manifest;
 import ddm.conformance.tlc.Model;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +20,11 @@ public record Explored(Model model, StateGraph graph, List<ItfTrace> traces) {
     public static Model model(String name) {
         return Manifest.read(Repo.root().resolve("specs/models.json"), Repo.root()).byName(name).orElseThrow(
                 () -> new IllegalArgumentException("no model " + name + " in specs/models.json"));
+    }
+
+    /** The graph of the model named {@code name}, explored with TLC in a fresh scratch folder. */
+    public static StateGraph graph(String name) throws Exception {
+        return ConformanceCheck.explore(Repo.root(), model(name), Files.createTempDirectory("graph-" + name));
     }
 
     /** Explores the model with TLC (in a child JVM, scratch files under {@code work}). */

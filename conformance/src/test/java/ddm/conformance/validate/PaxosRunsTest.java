@@ -12,10 +12,6 @@ import ddm.conformance.cli.Main;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.Label;
 import ddm.conformance.paxos.BrokenPaxosNodes;
-import ddm.conformance.replay.ConformanceCheck;
-import ddm.conformance.tlc.Manifest;
-import ddm.conformance.tlc.Model;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,8 +38,7 @@ class PaxosRunsTest {
 
     @BeforeAll
     static void explore() throws Exception {
-        Model m = Manifest.read(Repo.root().resolve("specs/models.json"), Repo.root()).byName(MODEL).orElseThrow();
-        graph = ConformanceCheck.explore(Repo.root(), m, Files.createTempDirectory("validate-paxos-graph"));
+        graph = ddm.conformance.Explored.graph(MODEL);
     }
 
     static ValidateRuns.Result runs(PaxosCommitSimulation.Nodes nodes, ValidateRuns v) throws Exception {

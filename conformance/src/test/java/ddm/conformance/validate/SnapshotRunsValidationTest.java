@@ -8,11 +8,7 @@ import ddm.conformance.Repo;
 import ddm.conformance.cli.Main;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.Label;
-import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.snapshot.BrokenSnapshotProcesses;
-import ddm.conformance.tlc.Manifest;
-import ddm.conformance.tlc.Model;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,8 +28,7 @@ class SnapshotRunsValidationTest {
 
     @BeforeAll
     static void explore() throws Exception {
-        Model m = Manifest.read(Repo.root().resolve("specs/models.json"), Repo.root()).byName(MODEL).orElseThrow();
-        graph = ConformanceCheck.explore(Repo.root(), m, Files.createTempDirectory("validate-cl-graph"));
+        graph = ddm.conformance.Explored.graph(MODEL);
     }
 
     static ValidateRuns.Result runs(ddm.snapshot.SnapshotSimulation.ProcessFactory processes, int n, long finishMillis)
