@@ -115,12 +115,17 @@ public final class SnapshotRuns {
                     } catch (TimeoutException e) {
                         // reported below, with what the runtime reached
                     }
-                    while (!recorder.quiet() && System.nanoTime() < deadline) Thread.sleep(1);
-                    if (!done.isDone() || !recorder.quiet()) {
+                    // Transfers go on after the snapshot (up to the model's MaxTransfers), so the channels may fill
+                    // again after they emptied: one moment with nothing in flight is what is waited for, and it is
+                    // read once. Reading it again could see a later transfer and call a finished run unfinished.
+                    boolean quiet;
+                    while (!(quiet = recorder.quiet()) && System.nanoTime() < deadline) Thread.sleep(1);
+                    boolean finished = done.isDone();
+                    if (!finished || !quiet) {
                         unfinished = String.format(Locale.ROOT, "after %d ms the snapshot %s and the recorded channels"
                                         + " %s (%s)", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                                done.isDone() ? "had finished" : "had not finished",
-                                recorder.quiet() ? "were empty" : "were not empty", runtime.status());
+                                finished ? "had finished" : "had not finished",
+                                quiet ? "were empty" : "were not empty", runtime.status());
                     }
                 } catch (ExecutionException e) {
                     unfinished = "the snapshot failed";
