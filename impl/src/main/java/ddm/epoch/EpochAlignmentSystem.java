@@ -1,11 +1,14 @@
 package ddm.epoch;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -41,49 +44,101 @@ public final class EpochAlignmentSystem {
     }
 
     /**
-     * The abstraction function, the spec's variables: {@code chan} (channel tuple to sequence of message records),
-     * {@code blocked}, {@code emitted}, {@code count}, {@code recorded}, {@code snap} and {@code offset} (read back
-     * from the checkpoint store: a part of an epoch after the node's last recorded one is zero, as in the spec),
-     * {@code started}, {@code completed} (1 .. the last completed epoch), {@code failures}.
+     * The abstraction function, the spec's variables, for this simulation: {@code snap} and {@code offset} are read
+     * back from the checkpoint store (a part of an epoch after the node's last recorded one is zero, as in the spec),
+     * {@code completed} is 1 .. the coordinator's last completed epoch. See {@link #abstraction(Readings)}.
      */
     public Map<String, Object> abstraction() {
-        Dataflow df = sim.dataflow();
-        Map<String, Object> v = new LinkedHashMap<>();
+        return abstraction(new Readings() {
+            @Override public Dataflow dataflow() { return sim.dataflow(); }
+            @Override public int maxEpoch() { return maxEpoch; }
+            @Override public Collection<Message> chan(Channel c) { return sim.chan(c); }
+            @Override public Optional<Source> source(String s) { return Optional.of(sim.source(s)); }
+            @Override public Optional<Task> task(String t) { return Optional.of(sim.task(t)); }
+            @Override public long offset(String s, int e) {
+                return e <= sim.source(s).recorded()
+                        ? sim.store().source(s, e).orElseThrow(() -> missing(s)).offset() : 0;
+            }
+            @Override public Map<String, Long> snap(String t, int e) {
+                return e <= sim.task(t).recorded()
+                        ? sim.store().task(t, e).orElseThrow(() -> missing(t)).consumed() : Map.of();
+            }
+            @Override public long started() { return sim.coordinator().started(); }
+            @Override public Set<Long> completed() {
+                Set<Long> done = new TreeSet<>();
+                for (long e = 1; e <= sim.coordinator().lastCompleted(); e++) done.add(e);
+                return done;
+            }
+            @Override public long failures() { return sim.failures(); }
+        });
+    }
+
+    /**
+     * What the abstraction function reads, wherever it reads it: the simulator from its nodes, queues and checkpoint
+     * store; a recorder of threaded runs from the nodes and from what its recorded steps returned (the runtime
+     * stores checkpoints and hands messages on after a step, so the store and the input gates lag the steps).
+     */
+    public interface Readings {
+        Dataflow dataflow();
+
+        int maxEpoch();
+
+        /** The messages in flight on {@code c}, head first. */
+        Collection<Message> chan(Channel c);
+
+        /** Source {@code s}, if it exists yet (a recorder may run before the runtime built it: all zero then). */
+        Optional<Source> source(String s);
+
+        /** Task {@code t}, if it exists yet. */
+        Optional<Task> task(String t);
+
+        /** The offset source {@code s} recorded for epoch {@code e}; 0 for an epoch it has not recorded. */
+        long offset(String s, int e);
+
+        /** The counts task {@code t} recorded for epoch {@code e}, per source; empty for an epoch it has not recorded. */
+        Map<String, Long> snap(String t, int e);
+
+        long started();
+
+        Set<Long> completed();
+
+        long failures();
+    }
+
+    /**
+     * The spec's variables: {@code chan} (channel tuple to sequence of message records), {@code blocked},
+     * {@code emitted}, {@code count}, {@code recorded}, {@code snap} and {@code offset} (per node, for every epoch
+     * 1 .. MaxEpoch, zero where not recorded), {@code started}, {@code completed}, {@code failures}. One abstraction
+     * for the simulator and the recorder of threaded runs, so that they cannot come to disagree about what the
+     * spec's state is.
+     */
+    public static Map<String, Object> abstraction(Readings r) {
+        Dataflow df = r.dataflow();
         Map<Object, Object> chan = new HashMap<>();
-        Set<Object> blocked = new java.util.HashSet<>();
+        Set<Object> blocked = new HashSet<>();
         for (Channel c : df.channels()) {
-            List<Object> q = new ArrayList<>();
-            for (Message m : sim.chan(c)) q.add(m.spec());
-            chan.put(c.spec(), q);
+            chan.put(c.spec(), r.chan(c).stream().map(Message::spec).toList());
         }
         Map<Object, Object> emitted = new HashMap<>(), recorded = new HashMap<>(), offset = new HashMap<>();
         Map<Object, Object> count = new HashMap<>(), snap = new HashMap<>();
         for (String s : df.sources()) {
-            Source src = sim.source(s);
-            emitted.put(s, (long) src.emitted());
-            recorded.put(s, (long) src.recorded());
-            Map<Object, Object> off = new HashMap<>();
-            for (int e = 1; e <= maxEpoch; e++) {
-                long o = e <= src.recorded() ? sim.store().source(s, e).orElseThrow(() -> missing(s)).offset() : 0;
-                off.put((long) e, o);
-            }
-            offset.put(s, off);
+            Optional<Source> src = r.source(s);
+            emitted.put(s, src.map(x -> (long) x.emitted()).orElse(0L));
+            recorded.put(s, src.map(x -> (long) x.recorded()).orElse(0L));
+            Map<Object, Object> byEpoch = new HashMap<>();
+            for (int e = 1; e <= r.maxEpoch(); e++) byEpoch.put((long) e, r.offset(s, e));
+            offset.put(s, byEpoch);
         }
         for (String t : df.tasks()) {
-            Task task = sim.task(t);
-            recorded.put(t, (long) task.recorded());
-            for (Channel c : task.blocked()) blocked.add(c.spec());
-            count.put(t, perOrigin(task.consumed()));
+            Optional<Task> task = r.task(t);
+            recorded.put(t, task.map(x -> (long) x.recorded()).orElse(0L));
+            task.ifPresent(x -> x.blocked().forEach(c -> blocked.add(c.spec())));
+            count.put(t, perOrigin(df, task.map(Task::consumed).orElse(Map.of())));
             Map<Object, Object> byEpoch = new HashMap<>();
-            for (int e = 1; e <= maxEpoch; e++) {
-                byEpoch.put((long) e, e <= task.recorded()
-                        ? perOrigin(sim.store().task(t, e).orElseThrow(() -> missing(t)).consumed())
-                        : perOrigin(Map.of()));
-            }
+            for (int e = 1; e <= r.maxEpoch(); e++) byEpoch.put((long) e, perOrigin(df, r.snap(t, e)));
             snap.put(t, byEpoch);
         }
-        Set<Object> completed = new TreeSet<>();
-        for (long e = 1; e <= sim.coordinator().lastCompleted(); e++) completed.add(e);
+        Map<String, Object> v = new LinkedHashMap<>();
         v.put("chan", chan);
         v.put("blocked", blocked);
         v.put("emitted", emitted);
@@ -91,16 +146,16 @@ public final class EpochAlignmentSystem {
         v.put("recorded", recorded);
         v.put("snap", snap);
         v.put("offset", offset);
-        v.put("started", (long) sim.coordinator().started());
-        v.put("completed", completed);
-        v.put("failures", (long) sim.failures());
+        v.put("started", r.started());
+        v.put("completed", new TreeSet<>(r.completed()));
+        v.put("failures", r.failures());
         return Collections.unmodifiableMap(v);
     }
 
     /** A task state as the spec has it: a count for every source (zero where none was consumed). */
-    private Map<Object, Object> perOrigin(Map<String, Long> consumed) {
+    private static Map<Object, Object> perOrigin(Dataflow df, Map<String, Long> consumed) {
         Map<Object, Object> m = new HashMap<>();
-        for (String s : sim.dataflow().sources()) m.put(s, consumed.getOrDefault(s, 0L));
+        for (String s : df.sources()) m.put(s, consumed.getOrDefault(s, 0L));
         return m;
     }
 

@@ -10,6 +10,7 @@ import ddm.epoch.Channel;
 import ddm.epoch.CheckpointStore;
 import ddm.epoch.Coordinator;
 import ddm.epoch.Dataflow;
+import ddm.epoch.EpochAlignmentSystem;
 import ddm.epoch.Message;
 import ddm.epoch.Message.Barrier;
 import ddm.epoch.Message.Record;
@@ -20,9 +21,9 @@ import ddm.epoch.Source;
 import ddm.epoch.Task;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +41,8 @@ import java.util.TreeSet;
  * {@code injectBarrier} ({@code s}), a task's {@code process}, {@code rcvBarrier} ({@code t}, {@code c}) and
  * {@code alignedSnapshot} ({@code t}), and the {@link Recovery}'s {@code recover} ({@code Recover}, no parameters: the
  * runtime performs the whole restore in that one call, with every node thread stopped, as the spec's Recover is one
- * atomic action). The state after it is the spec's variables, as
- * {@link ddm.epoch.EpochAlignmentSystem#abstraction()} has them for the simulation:
+ * atomic action). The state after it is the spec's variables, computed by the simulator's abstraction function
+ * ({@link EpochAlignmentSystem#abstraction(EpochAlignmentSystem.Readings)}) from these readings:
  * <ul>
  *   <li>{@code emitted}, {@code recorded}, {@code count}, {@code blocked}: read from the sources and tasks (every
  *       change to them is an advised step, so under the recording lock);
@@ -86,7 +87,7 @@ public final class EpochRecorder implements Recording.Sink {
     private final Map<Object, String> owned = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<String, Source> sources = Collections.synchronizedMap(new HashMap<>());
     private final Map<String, Task> tasks = Collections.synchronizedMap(new HashMap<>());
-    private final Map<Channel, ArrayDeque<Map<String, Object>>> chan = new LinkedHashMap<>();
+    private final Map<Channel, ArrayDeque<Message>> chan = new LinkedHashMap<>();
     private final Map<String, Map<Integer, Map<String, Long>>> snap = new TreeMap<>();
     private final Map<String, Map<Integer, Integer>> offset = new TreeMap<>();
     private final Map<String, Integer> taskRecorded = new HashMap<>();
@@ -158,10 +159,11 @@ public final class EpochRecorder implements Recording.Sink {
             params.put("t", who);
             if (args.length == 2 && args[0] instanceof Channel c && args[1] instanceof Message m) {
                 params.put("c", c.spec());
-                Map<String, Object> head = chan.get(c).pollFirst();
-                if (!m.spec().equals(head)) {
+                Message head = chan.get(c).pollFirst();
+                if (head == null || !m.spec().equals(head.spec())) {
                     problems.add("step " + (steps.size() + 1) + ": " + action + "(" + who + ", " + c + ") took "
-                            + m.spec() + " but the recorded head of " + c + " is " + head);
+                            + m.spec() + " but the recorded head of " + c + " is "
+                            + (head == null ? "nothing (the channel is empty)" : head.spec()));
                 }
             }
             if (returned instanceof Optional<?> out && out.isPresent() && out.get() instanceof Record r) {
@@ -195,51 +197,27 @@ public final class EpochRecorder implements Recording.Sink {
     }
 
     private void broadcast(String node, Message m) {
-        for (Channel c : dataflow.outs(node)) chan.get(c).addLast(m.spec());
+        for (Channel c : dataflow.outs(node)) chan.get(c).addLast(m);
     }
 
-    /** The spec's variables now (called with the recording lock held, or before the run). */
+    /**
+     * The spec's variables now (called with the recording lock held, or before the run), by the abstraction the
+     * simulator uses, reading channels, {@code snap}, {@code offset}, {@code started}, {@code completed} and
+     * {@code failures} from the recorded steps and the rest from the nodes.
+     */
     private Map<String, Object> abstraction() {
-        Map<Object, Object> ch = new HashMap<>();
-        chan.forEach((c, q) -> ch.put(c.spec(), new ArrayList<>(q)));
-        Set<Object> blocked = new HashSet<>();
-        Map<Object, Object> emitted = new HashMap<>(), recorded = new HashMap<>(), off = new HashMap<>();
-        Map<Object, Object> count = new HashMap<>(), snaps = new HashMap<>();
-        for (String s : dataflow.sources()) {
-            Source src = sources.get(s);
-            emitted.put(s, src == null ? 0L : (long) src.emitted());
-            recorded.put(s, src == null ? 0L : (long) src.recorded());
-            Map<Object, Object> byEpoch = new HashMap<>();
-            for (int e = 1; e <= maxEpoch; e++) byEpoch.put((long) e, (long) offset.get(s).getOrDefault(e, 0));
-            off.put(s, byEpoch);
-        }
-        for (String t : dataflow.tasks()) {
-            Task task = tasks.get(t);
-            recorded.put(t, task == null ? 0L : (long) task.recorded());
-            if (task != null) task.blocked().forEach(c -> blocked.add(c.spec()));
-            count.put(t, perOrigin(task == null ? Map.of() : task.consumed()));
-            Map<Object, Object> byEpoch = new HashMap<>();
-            for (int e = 1; e <= maxEpoch; e++) byEpoch.put((long) e, perOrigin(snap.get(t).getOrDefault(e, Map.of())));
-            snaps.put(t, byEpoch);
-        }
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("chan", ch);
-        v.put("blocked", blocked);
-        v.put("emitted", emitted);
-        v.put("count", count);
-        v.put("recorded", recorded);
-        v.put("snap", snaps);
-        v.put("offset", off);
-        v.put("started", (long) started);
-        v.put("completed", new TreeSet<>(completed));
-        v.put("failures", (long) failures);
-        return Values.canonicalState(v);
-    }
-
-    private Map<Object, Object> perOrigin(Map<String, Long> consumed) {
-        Map<Object, Object> m = new HashMap<>();
-        for (String s : dataflow.sources()) m.put(s, consumed.getOrDefault(s, 0L));
-        return m;
+        return Values.canonicalState(EpochAlignmentSystem.abstraction(new EpochAlignmentSystem.Readings() {
+            @Override public Dataflow dataflow() { return dataflow; }
+            @Override public int maxEpoch() { return maxEpoch; }
+            @Override public Collection<Message> chan(Channel c) { return chan.get(c); }
+            @Override public Optional<Source> source(String s) { return Optional.ofNullable(sources.get(s)); }
+            @Override public Optional<Task> task(String t) { return Optional.ofNullable(tasks.get(t)); }
+            @Override public long offset(String s, int e) { return offset.get(s).getOrDefault(e, 0); }
+            @Override public Map<String, Long> snap(String t, int e) { return snap.get(t).getOrDefault(e, Map.of()); }
+            @Override public long started() { return started; }
+            @Override public Set<Long> completed() { return completed; }
+            @Override public long failures() { return failures; }
+        }));
     }
 
     /** Steps recorded so far. */
