@@ -11,7 +11,6 @@ import ddm.conformance.tlc.Model;
 import ddm.conformance.validate.EpochRuns;
 import ddm.conformance.validate.PaxosRuns;
 import ddm.conformance.validate.SnapshotRuns;
-import ddm.conformance.validate.SnapshotValidation;
 import ddm.conformance.validate.TlcValidator;
 import ddm.conformance.validate.TraceChecker;
 import ddm.conformance.validate.ValidateRuns;
@@ -81,6 +80,7 @@ final class ValidateCommand implements Callable<Integer> {
                     ? "neither" : "both"));
         }
         if (runs != null && runs < 1) throw new BadInputException("--runs must be at least 1, not " + runs);
+        if (finishMillis < 1) throw new BadInputException("--finish-ms must be at least 1, not " + finishMillis);
         Model m = manifest.model(model);
         List<ItfTrace> given = new ArrayList<>();
         for (Path f : files) given.add(ItfTrace.read(f));
@@ -130,7 +130,7 @@ final class ValidateCommand implements Callable<Integer> {
             System.out.println("recording " + runs + " threaded runs of the " + runtime + " runtime, seeds " + seed
                     + ".." + (seed + runs - 1));
             r = switch (m.protocol().orElseThrow()) {
-                case "chandylamport" -> SnapshotValidation.runs(v, SnapshotRuns.STANDARD, runs, seed, finishMillis);
+                case "chandylamport" -> SnapshotRuns.runs(v, SnapshotRuns.STANDARD, runs, seed, finishMillis);
                 case "epoch" -> EpochRuns.runs(v, EpochRuns.STANDARD, runs, seed, finishMillis);
                 case "paxoscommit" -> PaxosRuns.runs(v, PaxosRuns.STANDARD, runs, seed, finishMillis);
                 default -> v.commitRuns(Nodes.STANDARD, runs, seed, finishMillis);

@@ -87,7 +87,15 @@ public final class CommitRuns {
      * steps (a transaction that did not finish, a node that failed, a log that disagrees with the recording).
      */
     public record Run(long seed, Settings settings, List<ItfTrace> traces, List<Long> unfinished,
-                      List<String> problems) {}
+                      List<String> problems) implements ValidateRuns.RecordedRun {
+
+        /** Each unfinished transaction, with the trace it stopped in. */
+        @Override
+        public List<ValidateRuns.Unfinished> notFinished() {
+            return unfinished.stream().map(tx -> new ValidateRuns.Unfinished("tx " + tx, "", traces.stream()
+                    .filter(t -> t.source().endsWith(" tx " + tx)).findFirst().orElseThrow())).toList();
+        }
+    }
 
     private CommitRuns() {}
 

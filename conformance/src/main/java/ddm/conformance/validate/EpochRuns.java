@@ -57,8 +57,12 @@ public final class EpochRuns {
         }
     }
 
-    /** A recorded run: its seed and settings, its trace, and what went wrong outside the trace's steps. */
-    public record Run(long seed, Settings settings, ItfTrace trace, List<String> problems) {}
+    /**
+     * A recorded run: its seed and settings, its trace, whether it finished within the wait (as
+     * {@link ValidateRuns.OneTrace} says), and what went wrong outside the trace's steps.
+     */
+    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems)
+            implements ValidateRuns.OneTrace {}
 
     /** The model's dataflow, inputs and MaxEpoch, as the epoch adapter builds its simulation for the model. */
     public static EpochSimulation.Config config(StateGraph graph) {
@@ -86,6 +90,7 @@ public final class EpochRuns {
         List<String> problems = new ArrayList<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
         Thread runner;
+        boolean finished;
         Recording.start(recorder);
         try {
             EpochRuntime runtime = new EpochRuntime(config.dataflow(), config.input(), s.runtime(), store,
@@ -100,14 +105,14 @@ public final class EpochRuns {
             runner.setDaemon(true);
             runner.start();
             runner.join(finishMillis);
-            if (runner.isAlive()) problems.add("the run did not finish within " + finishMillis + " ms");
+            finished = !runner.isAlive();   // read once: the store is compared only if the run had ended by then
         } finally {
             Recording.stop(recorder);
         }
         if (failed.get() != null) problems.add("the run failed: " + failed.get());
         problems.addAll(recorder.problems());
-        if (!runner.isAlive()) problems.addAll(recorder.storeAgrees(store));
-        return new Run(seed, s, recorder.trace(constants, "run seed " + seed), problems);
+        if (finished) problems.addAll(recorder.storeAgrees(store));
+        return new Run(seed, s, recorder.trace(constants, "run seed " + seed), finished ? "" : "the runtime was still running", problems);
     }
 
     /**
@@ -130,23 +135,8 @@ public final class EpochRuns {
                                            boolean untilCaught) throws InterruptedException {
         StateGraph graph = v.validator().graph();
         EpochSimulation.Config config = config(graph);
-        List<String> problems = new ArrayList<>();
-        double runSeconds = 0;
-        int done = 0;
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            Run run = run(config, tasks, recovery, seed + i, graph.constants(), finishMillis);
-            runSeconds += (System.nanoTime() - t0) / 1e9;
-            boolean caught = !v.validate(List.of(run.trace())).isEmpty();
-            String where = "run seed " + run.seed() + " (" + run.settings() + "): ";
-            run.problems().forEach(p -> problems.add(where + p));
-            done++;
-            if (untilCaught && caught) break;
-        }
-        ValidateRuns.Result r = v.result(done, runSeconds);
-        problems.addAll(0, r.problems());
-        return new ValidateRuns.Result(r.runs(), r.totals(), r.coverage(), r.failures(), List.copyOf(problems),
-                r.failing(), r.runSeconds(), r.validateSeconds());
+        return v.record(s -> run(config, tasks, recovery, s, graph.constants(), finishMillis), runs, seed,
+                finishMillis, untilCaught);
     }
 
     /** The standard tasks. */

@@ -73,7 +73,8 @@ public final class PaxosRuns {
      * A recorded run: its seed and settings, its trace, what went wrong outside the trace's steps, and, if the
      * transaction was not decided by every RM within the wait, what the runtime had reached (else empty).
      */
-    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems) {}
+    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems)
+            implements ValidateRuns.OneTrace {}
 
     /** The runtime's setup for a PaxosCommit model, as the conformance adapter builds it from the constants. */
     public static PaxosCommitSimulation.Setup setup(StateGraph graph) {
@@ -139,32 +140,13 @@ public final class PaxosRuns {
 
     /**
      * {@code runs} recorded runs with nodes from {@code nodes}, seeds {@code seed}, {@code seed + 1}, ..., validated by
-     * {@code v}. Problems outside the steps: a node that failed, a log that disagrees with the recording, and a run
-     * not decided within the wait, reported with the actions the spec still allowed from its last recorded state.
+     * {@code v} ({@link ValidateRuns#record}).
      */
     public static ValidateRuns.Result runs(ValidateRuns v, PaxosCommitSimulation.Nodes nodes, int runs, long seed,
                                            long finishMillis) throws InterruptedException {
         StateGraph graph = v.validator().graph();
         PaxosCommitSimulation.Setup setup = setup(graph);
-        List<String> problems = new ArrayList<>();
-        double runSeconds = 0;
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            Run run = run(setup, nodes, seed + i, graph.constants(), finishMillis);
-            runSeconds += (System.nanoTime() - t0) / 1e9;
-            v.validate(List.of(run.trace()));
-            String where = "run seed " + run.seed() + " (" + run.settings() + "): ";
-            run.problems().forEach(p -> problems.add(where + p));
-            if (!run.unfinished().isEmpty()) {
-                problems.add(where + "the transaction did not finish within " + finishMillis + " ms ("
-                        + run.unfinished() + "); the spec allows from its last recorded state: "
-                        + v.validator().allowed(run.trace().states().get(run.trace().states().size() - 1)));
-            }
-        }
-        ValidateRuns.Result r = v.result(runs, runSeconds);
-        problems.addAll(0, r.problems());
-        return new ValidateRuns.Result(r.runs(), r.totals(), r.coverage(), r.failures(), List.copyOf(problems),
-                r.failing(), r.runSeconds(), r.validateSeconds());
+        return v.record(s -> run(setup, nodes, s, graph.constants(), finishMillis), runs, seed, finishMillis, false);
     }
 
     /** The standard nodes. */

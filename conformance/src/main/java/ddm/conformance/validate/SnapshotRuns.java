@@ -54,12 +54,8 @@ public final class SnapshotRuns {
      * is empty when the snapshot finished and the channels emptied within the wait; otherwise it says what the runtime
      * had reached when the wait ended (which processes had reported their part, whether the channels were empty).
      */
-    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems) {
-
-        public boolean finished() {
-            return unfinished.isEmpty();
-        }
-    }
+    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems)
+            implements ValidateRuns.OneTrace {}
 
     /** The model's shape: its graph, InitBalance and MaxTransfers. */
     public record Bounds(Graph graph, long initBalance, long maxTransfers) {
@@ -143,6 +139,17 @@ public final class SnapshotRuns {
         }
         problems.addAll(recorder.problems());
         return new Run(seed, s, recorder.trace(constants, "run seed " + seed), unfinished, problems);
+    }
+
+    /**
+     * {@code runs} recorded runs with {@code processes}, seeds {@code seed}, {@code seed + 1}, ..., validated by
+     * {@code v} ({@link ValidateRuns#record}) against a Chandy–Lamport model.
+     */
+    public static ValidateRuns.Result runs(ValidateRuns v, SnapshotSimulation.ProcessFactory processes, int runs,
+                                           long seed, long finishMillis) throws InterruptedException {
+        Bounds bounds = Bounds.of(v.validator().graph());
+        Map<String, Object> constants = v.validator().graph().constants();
+        return v.record(s -> run(bounds, processes, s, constants, finishMillis), runs, seed, finishMillis, false);
     }
 
     /** The standard processes. */

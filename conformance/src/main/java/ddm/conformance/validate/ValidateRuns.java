@@ -4,7 +4,6 @@ import ddm.commit.Nodes;
 import ddm.conformance.BadInputException;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
-import ddm.conformance.itf.Label;
 import ddm.conformance.replay.Coverage;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,23 +110,88 @@ public final class ValidateRuns {
             throws InterruptedException {
         List<String> rms = rms(validator.graph());
         Map<String, Object> constants = validator.graph().constants();
+        return record(s -> CommitRuns.run(rms, nodes, s, constants, maxCrashes, finishMillis), runs, seed,
+                finishMillis, false);
+    }
+
+    /** One recorded threaded run, as {@link #record} reads it; each protocol's {@code Run} is one. */
+    public interface RecordedRun {
+        long seed();
+
+        /** The run's settings (rates, delays, faults), printed with its problems. */
+        Object settings();
+
+        /** The run's traces: one per transaction for 2PC, one otherwise. */
+        List<ItfTrace> traces();
+
+        /** What went wrong outside the steps (a node that failed, a log that disagrees with the recording). */
+        List<String> problems();
+
+        /** What did not finish within the wait; empty when all did. */
+        List<Unfinished> notFinished();
+    }
+
+    /**
+     * A run recorded as one trace; {@code unfinished} is empty when the run finished within the wait, and otherwise
+     * says what the runtime had reached when the wait ended.
+     */
+    public interface OneTrace extends RecordedRun {
+        ItfTrace trace();
+
+        String unfinished();
+
+        @Override
+        default List<ItfTrace> traces() {
+            return List.of(trace());
+        }
+
+        @Override
+        default List<Unfinished> notFinished() {
+            return unfinished().isEmpty() ? List.of() : List.of(new Unfinished("the run", unfinished(), trace()));
+        }
+    }
+
+    /**
+     * Something a run did not finish within the wait ({@code what}: "tx 2", "the run"), with what the run
+     * had reached ({@code detail}, may be empty), and the trace whose last state it stopped in.
+     */
+    public record Unfinished(String what, String detail, ItfTrace trace) {}
+
+    /** Makes one recorded run from its seed. */
+    @FunctionalInterface
+    public interface Runner {
+        RecordedRun run(long seed) throws InterruptedException;
+    }
+
+    /**
+     * {@code runs} runs from {@code runner}, seeds {@code seed}, {@code seed + 1}, ..., each recorded and validated.
+     * A run's problems are kept with its seed and settings; what it did not finish within {@code finishMillis} is a
+     * problem too, reported with the actions the spec still allowed from the last recorded state (a liveness bug's
+     * only trace in this direction). With {@code untilCaught}, stops after the first run that fails validation (a
+     * seeded bug's test needs one).
+     */
+    public Result record(Runner runner, int runs, long seed, long finishMillis, boolean untilCaught)
+            throws InterruptedException {
         double runSeconds = 0;
+        int done = 0;
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            CommitRuns.Run run = CommitRuns.run(rms, nodes, seed + i, constants, maxCrashes, finishMillis);
+            RecordedRun run = runner.run(seed + i);
             runSeconds += (System.nanoTime() - t0) / 1e9;
-            validate(run.traces());
+            boolean caught = !validate(run.traces()).isEmpty();
             String where = "run seed " + run.seed() + " (" + run.settings() + "): ";
             run.problems().forEach(p -> problems.add(where + p));
-            for (long tx : run.unfinished()) {
-                List<Label> allowed = run.traces().stream().filter(t -> t.source().endsWith(" tx " + tx))
-                        .findFirst().map(t -> validator.allowed(t.states().get(t.states().size() - 1)))
-                        .orElse(List.of());
-                problems.add(where + "tx " + tx + " did not finish within " + finishMillis
-                        + " ms; the spec allows from its last recorded state: " + allowed);
+            for (Unfinished u : run.notFinished()) {
+                List<Map<String, Object>> states = u.trace().states();
+                problems.add(where + u.what() + " did not finish within " + finishMillis + " ms"
+                        + (u.detail().isEmpty() ? "" : " (" + u.detail() + ")")
+                        + "; the spec allows from its last recorded state: "
+                        + validator.allowed(states.get(states.size() - 1)));
             }
+            done++;
+            if (untilCaught && caught) break;
         }
-        return result(runs, runSeconds);
+        return result(done, runSeconds);
     }
 
     public Result result(int runs, double runSeconds) {

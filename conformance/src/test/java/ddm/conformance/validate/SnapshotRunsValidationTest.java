@@ -33,13 +33,13 @@ class SnapshotRunsValidationTest {
 
     static ValidateRuns.Result runs(ddm.snapshot.SnapshotSimulation.ProcessFactory processes, int n, long finishMillis)
             throws Exception {
-        return SnapshotValidation.runs(new ValidateRuns(graph), processes, n, 1, finishMillis);
+        return SnapshotRuns.runs(new ValidateRuns(graph), processes, n, 1, finishMillis);
     }
 
     @Test
     void runsOfTheRuntimeValidate() throws Exception {
         ValidateRuns v = new ValidateRuns(graph);
-        ValidateRuns.Result r = SnapshotValidation.runs(v, SnapshotRuns.STANDARD, 100, 1, 2000);
+        ValidateRuns.Result r = SnapshotRuns.runs(v, SnapshotRuns.STANDARD, 100, 1, 2000);
         assertEquals(List.of(), r.failures().stream().map(Validator.Failure::report).toList(), r.summary());
         assertEquals(List.of(), r.problems(), r.summary());
         assertEquals(100, r.totals().traces(), r.summary());

@@ -41,7 +41,7 @@ class TlcValidatorTest {
     private static List<ItfTrace> record(StateGraph graph, SnapshotSimulation.ProcessFactory processes, int n)
             throws Exception {
         ValidateRuns v = new ValidateRuns(graph);
-        SnapshotValidation.runs(v, processes, n, 1, 500);
+        SnapshotRuns.runs(v, processes, n, 1, 500);
         return v.traces();
     }
 
@@ -84,7 +84,7 @@ class TlcValidatorTest {
         Path work = Files.createTempDirectory("tlc-validate-init");
         try (TlcValidator viaTlc = tlc(m, work)) {
             ValidateRuns v = new ValidateRuns(viaTlc, Coverage.byValue(OptionalLong.empty()));
-            SnapshotValidation.runs(v, SnapshotRuns.STANDARD, 1, 7, 2000);
+            SnapshotRuns.runs(v, SnapshotRuns.STANDARD, 1, 7, 2000);
             ItfTrace t = v.traces().get(0);
             List<Map<String, Object>> later = t.states().subList(1, t.states().size());
             ItfTrace shifted = new ItfTrace("shifted", t.constants(), t.vars(), later,
@@ -100,11 +100,11 @@ class TlcValidatorTest {
         Model m = Explored.model("ChandyLamport-Complete4");
         Path work = Files.createTempDirectory("tlc-validate-complete4");
         try (TlcValidator viaTlc = tlc(m, work)) {
-            ValidateRuns.Result good = SnapshotValidation.runs(new ValidateRuns(viaTlc,
+            ValidateRuns.Result good = SnapshotRuns.runs(new ValidateRuns(viaTlc,
                     Coverage.byValue(m.distinctStates())), SnapshotRuns.STANDARD, 30, 1, 2000);
             assertTrue(good.passed(), good.summary() + good.failures().stream().map(Validator.Failure::report).toList());
             assertEquals(30, good.totals().traces(), good.summary());
-            ValidateRuns.Result bad = SnapshotValidation.runs(new ValidateRuns(viaTlc,
+            ValidateRuns.Result bad = SnapshotRuns.runs(new ValidateRuns(viaTlc,
                     Coverage.byValue(m.distinctStates())), BrokenSnapshotProcesses.MARKERS_LATE, 5, 1, 200);
             assertEquals(5, bad.failures().size(), bad.summary());
             for (Validator.Failure f : bad.failures()) {

@@ -74,6 +74,7 @@ class ValidateCliTest {
                 validate(),                                                  // neither runs nor files
                 validate("--runs", "2", garbage.toString()),                 // both
                 validate("--runs", "0"),
+                validate("--runs", "1", "--finish-ms", "0"),                  // join(0) would wait for ever
                 validate(dir.resolve("missing.itf.json").toString()),
                 validate(garbage.toString()),
                 new String[] {"validate", "--root", Repo.root().toString(), "--model", "NoSuchModel", "--runs", "1"},
