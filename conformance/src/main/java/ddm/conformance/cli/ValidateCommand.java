@@ -2,7 +2,6 @@ package ddm.conformance.cli;
 
 import ddm.commit.Nodes;
 import ddm.conformance.BadInputException;
-import ddm.conformance.graph.GraphLoader;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
@@ -96,8 +95,8 @@ final class ValidateCommand implements Callable<Integer> {
         ValidateRuns v;
         TlcValidator viaTlc = null;
         if (throughTlc) {
-            graph = GraphLoader.explore(manifest.root(), m, new GraphLoader.Walks(1, 0, 1), manifest.work(m));
-            viaTlc = new TlcValidator(manifest.root(), m, manifest.work(m), graph);
+            viaTlc = new TlcValidator(manifest.root(), m, manifest.work(m));
+            graph = viaTlc.graph();
             v = new ValidateRuns(viaTlc, Coverage.byValue(m.distinctStates()));
             System.out.printf(Locale.ROOT, "%s: checked through TLC (%s; TLC started in %.1f s)%n", m.name(),
                     m.distinctStates().isPresent() ? String.format(Locale.ROOT, "%,d states, not enumerated here",

@@ -49,9 +49,23 @@ public final class Explore {
     private boolean complete = true;
 
     private Explore(Path module, Path cfg) {
-        model = new TlcModel(module, cfg);
+        this(new TlcModel(module, cfg));
+    }
+
+    private Explore(TlcModel model) {
+        this.model = model;
         tool = model.tool;
         actions = model.actions;
+    }
+
+    /**
+     * Writes {@code model}'s constants and initial states to {@code out}, as {@code walks 1 0} does: for a JVM that
+     * has loaded the model for another purpose ({@link TraceFollower}) and need not start a second one to explore.
+     */
+    static void writeInitial(TlcModel model, Path out) throws Exception {
+        Explore e = new Explore(model);
+        e.walks(1, 0, 1);
+        e.write(out);
     }
 
     private int idOf(TLCState s, ArrayDeque<Integer> queue) {

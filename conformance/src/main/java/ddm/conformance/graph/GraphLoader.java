@@ -106,7 +106,8 @@ public final class GraphLoader {
         return cmd;
     }
 
-    static StateGraph read(Path file) throws IOException {
+    /** Reads a graph {@link Explore} wrote. */
+    public static StateGraph read(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         Map<String, Object> constants = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.get("constants").fields(); it.hasNext(); ) {

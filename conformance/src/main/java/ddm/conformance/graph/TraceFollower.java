@@ -39,12 +39,17 @@ import tlc2.tool.TLCState;
  * may come between): {@code {"source", "steps", "stutters", "failure": null or {"step", "problem", "allowed",
  * "spec"}, "allowedAtEnd"}}, where {@code allowed} and {@code allowedAtEnd} are labels and {@code spec} a state or null.
  * A line that cannot be checked (not an ITF trace) is answered {@code RESULT {"error": "..."}}. End of input ends it.
- * Usage: {@code TraceFollower <module.tla> <model.cfg>}.
+ * Usage: {@code TraceFollower <module.tla> <model.cfg> [<initial.json>]}: with a third argument it first writes the
+ * model's constants and initial states there, as {@link Explore} writes a graph, and then says {@code READY} on a line
+ * of its own (so that the parent needs no second TLC JVM for them).
  */
 public final class TraceFollower {
 
     /** What the parent looks for; anything else on standard output is TLC's. */
     public static final String RESULT = "RESULT ";
+
+    /** What it says once it can take traces (and, if asked, has written the initial states). */
+    public static final String READY = "READY";
 
     private final TlcModel model;
     private final Map<Label, List<Action>> byLabel = new HashMap<>();
@@ -129,6 +134,8 @@ public final class TraceFollower {
         TraceFollower f;
         try {
             f = new TraceFollower(Path.of(args[0]), Path.of(args[1]));
+            if (args.length > 2) Explore.writeInitial(f.model, Path.of(args[2]));
+            results.println(READY);
         } catch (Throwable t) {
             System.err.println("trace follower: " + t);
             t.printStackTrace(System.err);

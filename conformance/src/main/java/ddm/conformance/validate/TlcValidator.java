@@ -34,8 +34,8 @@ import java.util.TreeSet;
  * handed as ITF to a {@link TraceFollower} in a child JVM, which follows it with TLC's next-state relation
  * (the trace spec's behaviour). One child serves every trace of a validation, so TLC parses the spec once.
  *
- * <p>{@link #graph} is the model's constants and initial states (explored with TLC, no steps), which the recorded runs
- * are shaped by; {@link #allowed} knows the last state of each trace validated without failure, which is where a run
+ * <p>{@link #graph} is the model's constants and initial states (no steps), which the recorded runs are shaped by; the
+ * child writes them when it starts, so one TLC JVM serves the whole validation. {@link #allowed} knows the last state of each trace validated without failure, which is where a run
  * that did not finish is reported from.
  */
 public final class TlcValidator implements TraceChecker, AutoCloseable {
@@ -51,21 +51,33 @@ public final class TlcValidator implements TraceChecker, AutoCloseable {
     private long traces, steps, stutters;
 
     /**
-     * Starts TLC on {@code model} (from {@code root}), working in {@code workDir}; {@code graph} gives the model's
-     * constants and initial states.
+     * Starts TLC on {@code model} (from {@code root}), working in {@code workDir}, and waits until it has parsed the
+     * spec and written the model's constants and initial states.
      */
-    public TlcValidator(Path root, Model model, Path workDir, StateGraph graph) throws IOException {
-        this.graph = graph;
-        this.vars = new TreeSet<>(graph.vars());
+    public TlcValidator(Path root, Model model, Path workDir) throws IOException {
         Path dir = workDir.resolve("tlc-validate");
         Files.createDirectories(dir);
         this.log = dir.resolve("tlc.log");
+        Path initial = dir.resolve("initial.json");
+        Files.deleteIfExists(initial);
         List<String> cmd = GraphLoader.childJvm(dir, TraceFollower.class, List.of(
                 root.resolve(model.module()).toAbsolutePath().toString(),
-                root.resolve(model.config()).toAbsolutePath().toString()));
+                root.resolve(model.config()).toAbsolutePath().toString(), initial.toAbsolutePath().toString()));
         child = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         toChild = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
         fromChild = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        List<String> said = new ArrayList<>();   // TLC's own output before the follower is ready (SANY's errors)
+        String line;
+        while ((line = fromChild.readLine()) != null && !line.equals(TraceFollower.READY)) said.add(line);
+        if (line == null || !Files.exists(initial)) {
+            child.destroyForcibly();
+            Path startLog = dir.resolve("tlc-start.log");
+            said.addAll(Files.readAllLines(log, StandardCharsets.UTF_8));
+            Files.write(startLog, said, StandardCharsets.UTF_8);
+            throw new IOException("starting TLC on " + model.name() + " failed: " + GraphLoader.why(startLog));
+        }
+        this.graph = GraphLoader.read(initial);
+        this.vars = new TreeSet<>(graph.vars());
     }
 
     @Override

@@ -61,7 +61,9 @@ class ToolFailureTest {
                     ? err("validate", "--root", root.toString(), "--model", "ChandyLamport-Ring3", "--tlc", "--runs", "1")
                     : err("validate", "--root", root.toString(), "--model", "ChandyLamport-Ring3", "--runs", "1");
             assertEquals(Integer.toString(Main.TOOL_FAILED), r[0], r[1]);
-            assertTrue(r[1].startsWith("error: exploring ChandyLamport-Ring3 failed"), r[1]);
+            assertTrue(r[1].startsWith(tlcFlag.equals("--tlc") ? "error: starting TLC on ChandyLamport-Ring3 failed"
+                    : "error: exploring ChandyLamport-Ring3 failed"), r[1]);
+            assertTrue(r[1].contains("Encountered \"==\" at line ") && r[1].contains("In module ChandyLamport"), r[1]);
             assertEquals(1, r[1].strip().lines().count(), r[1]);
             assertFalse(r[1].contains("\tat "), r[1]);
         }

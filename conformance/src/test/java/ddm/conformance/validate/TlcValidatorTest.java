@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ddm.conformance.Explored;
 import ddm.conformance.Repo;
 import ddm.conformance.cli.Main;
-import ddm.conformance.graph.GraphLoader;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
@@ -33,8 +32,7 @@ import org.junit.jupiter.api.Test;
 class TlcValidatorTest {
 
     private static TlcValidator tlc(Model m, Path work) throws Exception {
-        StateGraph init = GraphLoader.explore(Repo.root(), m, new GraphLoader.Walks(1, 0, 1), work);
-        return new TlcValidator(Repo.root(), m, work, init);
+        return new TlcValidator(Repo.root(), m, work);
     }
 
     /** Records {@code n} runs (validated in process against {@code graph}) and returns the traces. */
