@@ -112,7 +112,8 @@ public final class EpochRuns {
         if (failed.get() != null) problems.add("the run failed: " + failed.get());
         problems.addAll(recorder.problems());
         if (finished) problems.addAll(recorder.storeAgrees(store));
-        return new Run(seed, s, recorder.trace(constants, "run seed " + seed), finished ? "" : "the runtime was still running", problems);
+        return new Run(seed, s, recorder.trace(constants, "run seed " + seed),
+                finished ? "" : "the runtime was still running", problems);
     }
 
     /**
