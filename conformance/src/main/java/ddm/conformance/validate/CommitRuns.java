@@ -143,11 +143,7 @@ public final class CommitRuns {
             } catch (TimeoutException | ExecutionException e) {
                 problems.add("a crash or recovery did not happen: " + e);
             } finally {
-                try {
-                    runtime.close();
-                } catch (IllegalStateException e) {
-                    problems.add("a node failed: " + e.getCause());
-                }
+                ValidateRuns.stop(runtime::close, "a node", problems);
             }
         } finally {
             Recording.stop(recorder);

@@ -125,11 +125,7 @@ public final class PaxosRuns {
                     problems.add("the transaction failed: " + e.getCause());
                 }
             } finally {
-                try {
-                    runtime.close();
-                } catch (IllegalStateException e) {
-                    problems.add("a node failed: " + e.getCause());
-                }
+                ValidateRuns.stop(runtime::close, "a node", problems);
             }
         } finally {
             Recording.stop(recorder);

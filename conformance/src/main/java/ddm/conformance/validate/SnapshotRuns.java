@@ -128,11 +128,7 @@ public final class SnapshotRuns {
                     problems.add("the snapshot failed: " + e.getCause());
                 }
             } finally {
-                try {
-                    runtime.close();
-                } catch (IllegalStateException e) {
-                    problems.add("a process failed: " + e.getCause());
-                }
+                ValidateRuns.stop(runtime::close, "a process", problems);
             }
         } finally {
             Recording.stop(recorder);

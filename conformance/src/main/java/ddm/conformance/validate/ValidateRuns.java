@@ -157,6 +157,24 @@ public final class ValidateRuns {
      */
     public record Unfinished(String what, String detail, ItfTrace trace) {}
 
+    /** Stops a run's runtime: its threads end, and a node's failure during the run is rethrown. */
+    @FunctionalInterface
+    interface Closer {
+        void close() throws InterruptedException;
+    }
+
+    /**
+     * Stops a run's runtime with {@code closer}; a node that failed during the run (the runtimes rethrow its failure
+     * as IllegalStateException on close) is one of the run's problems, named {@code who} ("a node", "a process").
+     */
+    static void stop(Closer closer, String who, List<String> problems) throws InterruptedException {
+        try {
+            closer.close();
+        } catch (IllegalStateException e) {
+            problems.add(who + " failed: " + e.getCause());
+        }
+    }
+
     /** Makes one recorded run from its seed. */
     @FunctionalInterface
     public interface Runner {
