@@ -16,10 +16,13 @@ import java.util.Map;
  * @param vars     the node's own part of the spec state after the step; empty when not logged
  * @param sent     the spec-level messages the step sent (as the spec's message values); empty when not logged
  * @param received the spec-level messages the step consumed; empty when not logged
+ * @param from     the ids ({@code node#seq}) of the events that sent the messages the step consumed: the message
+ *                 edges of the run, which clocks alone cannot tell apart from knowledge gained later
  * @param nanos    the node's {@code System.nanoTime()} at the step, for display only (never for order); 0 if unknown
  */
 public record Event(String node, long seq, String action, Map<String, Object> params, String instance,
-                    Map<String, Long> clock, List<Var> vars, List<Object> sent, List<Object> received, long nanos) {
+                    Map<String, Long> clock, List<Var> vars, List<Object> sent, List<Object> received, List<String> from,
+                    long nanos) {
 
     public Event {
         if (node == null || node.isEmpty()) throw new IllegalArgumentException("an event needs its node");
@@ -34,11 +37,22 @@ public record Event(String node, long seq, String action, Map<String, Object> pa
         vars = List.copyOf(vars);
         sent = List.copyOf(sent);
         received = List.copyOf(received);
+        from = List.copyOf(from);
     }
 
     /** {@code node#seq}, how messages and reports name an event. */
     public String id() {
+        return id(node, seq);
+    }
+
+    /** The id of {@code node}'s event number {@code seq}. */
+    public static String id(String node, long seq) {
         return node + "#" + seq;
+    }
+
+    /** The id of the event of {@code sender} that a message stamped with {@code senderClock} came from. */
+    public static String sentBy(String sender, Map<String, Long> senderClock) {
+        return id(sender, VectorClock.get(senderClock, sender));
     }
 
     /** This event with only what {@code level} logs ({@code keep} names the variables PARTIAL keeps). */
@@ -46,10 +60,11 @@ public record Event(String node, long seq, String action, Map<String, Object> pa
         return switch (level) {
             case VARS -> this;
             case PARTIAL -> new Event(node, seq, action, params, instance, clock,
-                    vars.stream().filter(v -> keep.contains(v.var())).toList(), List.of(), List.of(), nanos);
-            case PARAMS -> new Event(node, seq, action, params, instance, clock, List.of(), List.of(), List.of(), nanos);
-            case EVENTS -> new Event(node, seq, action, Map.of(), instance, clock, List.of(), List.of(), List.of(),
+                    vars.stream().filter(v -> keep.contains(v.var())).toList(), List.of(), List.of(), from, nanos);
+            case PARAMS -> new Event(node, seq, action, params, instance, clock, List.of(), List.of(), List.of(), from,
                     nanos);
+            case EVENTS -> new Event(node, seq, action, Map.of(), instance, clock, List.of(), List.of(), List.of(),
+                    from, nanos);
         };
     }
 }

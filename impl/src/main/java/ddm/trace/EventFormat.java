@@ -11,9 +11,10 @@ import java.util.Set;
  * <pre>
  * {"v":1,"node":"rm1","seq":4,"action":"RMPrepare","params":{"rm":"rm1"},"inst":"7","clock":{"rm1":4,"tm":2},
  *  "vars":[{"var":"rmState","at":["rm1"],"value":"prepared"}],"sent":[{"type":"Prepared","rm":"rm1"}],
- *  "received":[],"nanos":123}
+ *  "received":[],"from":["tm#2"],"nanos":123}
  * </pre>
- * {@code params}, {@code inst}, {@code vars}, {@code sent}, {@code received} and {@code nanos} may be absent; values
+ * {@code params}, {@code inst}, {@code vars}, {@code sent}, {@code received}, {@code from} and {@code nanos} may be
+ * absent; values
  * are in ITF's encoding ({@link Json}). A line that is not an event of this version is refused with a message naming
  * what is wrong.
  */
@@ -23,7 +24,7 @@ public final class EventFormat {
     public static final int VERSION = 1;
 
     private static final Set<String> FIELDS = Set.of("v", "node", "seq", "action", "params", "inst", "clock", "vars",
-            "sent", "received", "nanos");
+            "sent", "received", "from", "nanos");
 
     private EventFormat() {}
 
@@ -66,6 +67,10 @@ public final class EventFormat {
         if (!e.received().isEmpty()) {
             sb.append(",\"received\":");
             Json.write(e.received(), sb);
+        }
+        if (!e.from().isEmpty()) {
+            sb.append(",\"from\":");
+            Json.write(e.from(), sb);
         }
         if (e.nanos() != 0) sb.append(",\"nanos\":").append(e.nanos());
         return sb.append('}').toString();
@@ -124,8 +129,13 @@ public final class EventFormat {
         for (Object x : list(o.get("sent"), "sent")) sent.add(Json.value(x));
         List<Object> received = new ArrayList<>();
         for (Object x : list(o.get("received"), "received")) received.add(Json.value(x));
+        List<String> from = new ArrayList<>();
+        for (Object x : list(o.get("from"), "from")) {
+            if (!(x instanceof String id)) throw new IllegalArgumentException("\"from\" holds a non-string " + x);
+            from.add(id);
+        }
         long nanos = o.containsKey("nanos") ? number(o.get("nanos"), "nanos") : 0;
-        return new Event(node, seq, action, params, inst, clock, vars, sent, received, nanos);
+        return new Event(node, seq, action, params, inst, clock, vars, sent, received, from, nanos);
     }
 
     private static String text(Map<?, ?> o, String field) {

@@ -104,7 +104,7 @@ public final class NdjsonEventLog implements EventSink {
         Optional<Event> last = last(file);
         java.util.Map<String, Long> clock = VectorClock.tick(last.map(Event::clock).orElse(VectorClock.ZERO), node);
         Event crash = new Event(node, VectorClock.get(clock, node), action, params, null, clock, List.of(), List.of(),
-                List.of(), System.nanoTime());
+                List.of(), List.of(), System.nanoTime());
         try (NdjsonEventLog log = open(file)) {
             log.append(crash);
         }

@@ -62,16 +62,17 @@ public final class NodeRecorder {
     }
 
     /**
-     * The node took spec step {@code action(params)} in {@code instance} (null: a step of the whole node); writes it
-     * and returns the clock to stamp the step's messages with.
+     * The node took spec step {@code action(params)} in {@code instance} (null: a step of the whole node), consuming
+     * the messages sent by the events {@code from} (their ids, {@link Event#sentBy}); writes it and returns the clock
+     * to stamp the step's messages with.
      *
      * @throws UncheckedIOException if the log cannot be written: the node must stop, as when its own log fails
      */
     public Map<String, Long> step(String action, Map<String, Object> params, String instance, List<Var> vars,
-                                  List<Object> sent, List<Object> received) {
+                                  List<Object> sent, List<Object> received, List<String> from) {
         clock = VectorClock.tick(clock, node);
         Event e = new Event(node, VectorClock.get(clock, node), action, params, instance, clock, vars, sent, received,
-                System.nanoTime());
+                from, System.nanoTime());
         try {
             sink.append(level == Level.VARS ? e : e.at(level, keep));
         } catch (IOException io) {

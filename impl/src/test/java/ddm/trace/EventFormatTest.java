@@ -24,7 +24,7 @@ class EventFormatTest {
     private static Event event(String node, long seq, Map<String, Long> clock) {
         return new Event(node, seq, "RMPrepare", Map.of("rm", node), "7", clock,
                 List.of(Var.at("rmState", node, "prepared"), Var.whole("tmPrepared", Set.of("rm1", "rm2"))),
-                List.of(Map.of("type", "Prepared", "rm", node)), List.of(), 42);
+                List.of(Map.of("type", "Prepared", "rm", node)), List.of(), List.of("tm#2"), 42);
     }
 
     @Test
@@ -74,7 +74,7 @@ class EventFormatTest {
             NodeRecorder r = new NodeRecorder("rm1", log);
             r.received(Map.of("tm", 3L));
             assertEquals(Map.of("rm1", 1L, "tm", 3L), r.step("RMPrepare", Map.of("rm", "rm1"), "1", List.of(),
-                    List.of(), List.of()));
+                    List.of(), List.of(), List.of()));
         }
         Event crash = NdjsonEventLog.appendAfter(file, "rm1", "RMCrash", Map.of("rm", "rm1"));
         assertEquals(Map.of("rm1", 2L, "tm", 3L), crash.clock());
@@ -83,7 +83,7 @@ class EventFormatTest {
         try (NdjsonEventLog log = NdjsonEventLog.open(file)) {
             NodeRecorder again = NodeRecorder.resume("rm1", log, all.get(1), Level.VARS, Set.of());
             assertEquals(3L, VectorClock.get(again.step("RMRecover", Map.of("rm", "rm1"), null, List.of(), List.of(),
-                    List.of()), "rm1"));
+                    List.of(), List.of()), "rm1"));
         }
     }
 
