@@ -56,6 +56,10 @@ public final class EventFormat {
                 Json.write(v.at(), sb);
                 sb.append(",\"value\":");
                 Json.write(v.value(), sb);
+                if (v.instance() != null) {
+                    sb.append(",\"inst\":");
+                    Json.string(v.instance(), sb);
+                }
                 sb.append('}');
             }
             sb.append(']');
@@ -123,7 +127,10 @@ public final class EventFormat {
                 throw new IllegalArgumentException("vars entry " + name + ": at is not an array");
             }
             if (!m.containsKey("value")) throw new IllegalArgumentException("vars entry " + name + " has no value");
-            vars.add(new Var(name, new ArrayList<>(at), Json.value(m.get("value"))));
+            Object vi = m.get("inst");
+            if (vi != null && !(vi instanceof String)) throw new IllegalArgumentException("vars entry " + name
+                    + ": inst is not a string");
+            vars.add(new Var(name, new ArrayList<>(at), Json.value(m.get("value")), (String) vi));
         }
         List<Object> sent = new ArrayList<>();
         for (Object x : list(o.get("sent"), "sent")) sent.add(Json.value(x));

@@ -23,7 +23,8 @@ class EventFormatTest {
 
     private static Event event(String node, long seq, Map<String, Long> clock) {
         return new Event(node, seq, "RMPrepare", Map.of("rm", node), "7", clock,
-                List.of(Var.at("rmState", node, "prepared"), Var.whole("tmPrepared", Set.of("rm1", "rm2"))),
+                List.of(Var.at("rmState", node, "prepared"), Var.whole("tmPrepared", Set.of("rm1", "rm2")),
+                        Var.at("rmLog", node, "prepared").in("6")),
                 List.of(Map.of("type", "Prepared", "rm", node)), List.of(), List.of("tm#2"), 42);
     }
 

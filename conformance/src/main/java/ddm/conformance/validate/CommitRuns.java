@@ -3,6 +3,7 @@ package ddm.conformance.validate;
 import ddm.commit.DurableRecord;
 import ddm.commit.Nodes;
 import ddm.commit.TmState;
+import ddm.conformance.events.RunLog;
 import ddm.conformance.itf.ItfTrace;
 import ddm.log.MemoryLog;
 import ddm.runtime.CommitRuntime;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -87,13 +89,14 @@ public final class CommitRuns {
      * steps (a transaction that did not finish, a node that failed, a log that disagrees with the recording).
      */
     public record Run(long seed, Settings settings, List<ItfTrace> traces, List<Long> unfinished,
-                      List<String> problems) implements ValidateRuns.RecordedRun {
+                      List<String> problems, Optional<RunLog> log) implements ValidateRuns.RecordedRun {
 
-        /** Each unfinished transaction, with the trace it stopped in. */
+        /** Each unfinished transaction, with the trace it stopped in (none when recorded per node). */
         @Override
         public List<ValidateRuns.Unfinished> notFinished() {
             return unfinished.stream().map(tx -> new ValidateRuns.Unfinished("tx " + tx, "", traces.stream()
-                    .filter(t -> t.source().endsWith(" tx " + tx)).findFirst().orElseThrow())).toList();
+                    .filter(t -> t.source().endsWith(" tx " + tx)).findFirst().orElse(null), String.valueOf(tx)))
+                    .toList();
         }
     }
 
@@ -102,13 +105,16 @@ public final class CommitRuns {
     /**
      * Runs the runtime once with {@code rms}, the nodes {@code nodes} builds, and the settings and votes of
      * {@code seed}, with up to {@code maxCrashes} crashes; waits up to {@code finishMillis} from the first submission
-     * for every crash and recovery to happen and every transaction to finish, then stops the runtime.
+     * for every crash and recovery to happen and every transaction to finish, then stops the runtime. Recorded per
+     * node without a lock ({@link CommitEvents}) when {@code perNode}, else under the lock ({@link CommitRecorder}).
      */
     public static Run run(List<String> rms, Nodes nodes, long seed, Map<String, Object> constants, int maxCrashes,
-                          long finishMillis) throws InterruptedException {
+                          long finishMillis, boolean perNode) throws InterruptedException {
         CommitRecorder.advise();
         Settings s = Settings.random(seed, rms, maxCrashes);
-        CommitRecorder recorder = new CommitRecorder(rms);
+        CommitRecorder locked = perNode ? null : new CommitRecorder(rms);
+        CommitEvents events = perNode ? new CommitEvents() : null;
+        Recording.Sink recorder = perNode ? events : locked;
         Map<String, MemoryLog> logs = new LinkedHashMap<>();
         rms.forEach(r -> logs.put(r, new MemoryLog()));
         logs.put("tm", new MemoryLog());
@@ -118,7 +124,7 @@ public final class CommitRuns {
         try {
             CommitRuntime runtime = new CommitRuntime(rms, logs::get,
                     new CommitRuntime.Config(s.mailboxCapacity(), s.timeoutMillis(), s.batchMax()),
-                    recorder.nodes(nodes),
+                    perNode ? events.nodes(nodes) : locked.nodes(nodes),
                     (rm, tx) -> new SplittableRandom(seed * 1_000_003L + tx * 31L + rm.hashCode())
                             .nextInt(s.abortOneIn()) != 0);
             List<CompletableFuture<TmState>> outcomes = new ArrayList<>();
@@ -148,8 +154,15 @@ public final class CommitRuns {
         } finally {
             Recording.stop(recorder);
         }
-        problems.addAll(recorder.logsAgree(n -> logs.get(n).readAll().stream().map(DurableRecord::decode).toList()));
-        return new Run(seed, s, recorder.traces(constants, "run seed " + seed), unfinished, problems);
+        java.util.function.Function<String, List<DurableRecord>> records =
+                n -> logs.get(n).readAll().stream().map(DurableRecord::decode).toList();
+        String source = "run seed " + seed;
+        if (perNode) {
+            problems.addAll(events.logsAgree(records));
+            return new Run(seed, s, List.of(), unfinished, problems, Optional.of(events.log(source)));
+        }
+        problems.addAll(locked.logsAgree(records));
+        return new Run(seed, s, locked.traces(constants, source), unfinished, problems, Optional.empty());
     }
 
     /** The crashes after transaction {@code tx}'s submission: down together for downMillis, then all recovered. */

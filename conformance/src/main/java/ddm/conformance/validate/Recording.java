@@ -17,10 +17,13 @@ import net.bytebuddy.matcher.ElementMatchers;
  * of every subclass (a test's broken node overrides an action and calls {@code super}; the outermost call is the
  * step). Classes already loaded are retransformed; later ones are advised as they load.
  *
- * <p>Linearization. While a {@link Sink} is active, a call on a node it owns holds one global lock from method entry
- * to exit, so the steps of all nodes, on all threads, happen one at a time, and the order in which the sink hears of
- * them is an order in which they really happened. Only the outermost advised call on a thread is a step; a call that
- * ends in an exception (a refused action) is no step and records nothing. The sink must not call advised methods.
+ * <p>Two ways to record. A {@linkplain Sink#locked locked} sink linearizes: a call on a node it owns holds one global
+ * lock from method entry to exit, so the steps of all nodes, on all threads, happen one at a time, and the order in
+ * which the sink hears of them is an order in which they really happened. An unlocked sink hears of each step on the
+ * stepping node's own thread, with nothing shared between nodes, and must keep per-node logs ({@link NodeEvents}):
+ * the order between nodes is then the one their clocks give, and the validator chooses among the rest. Either way,
+ * only the outermost advised call on a thread is a step; a call that ends in an exception (a refused action) is no
+ * step and records nothing. The sink must not call advised methods.
  */
 public final class Recording {
 
@@ -29,11 +32,18 @@ public final class Recording {
         /** Whether {@code node} belongs to the recorded run (other nodes are neither locked nor recorded). */
         boolean owns(Object node);
 
-        /** An advised method on {@code node} returned normally; called with the recording lock held. */
+        /** An advised method on {@code node} returned normally; called with the recording lock held if locked. */
         void step(Object node, String method, Object[] args, Object returned);
+
+        /** Whether steps are linearized by the global lock (true), or reported on their own threads unlocked. */
+        default boolean locked() {
+            return true;
+        }
     }
 
     private static final ReentrantLock LOCK = new ReentrantLock();
+    /** How deep in advised calls on owned nodes this thread is; only the outermost call is a step. */
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final AtomicReference<Sink> SINK = new AtomicReference<>();
     private static final AtomicReference<Throwable> SINK_FAILURE = new AtomicReference<>();
     private static final Set<String> ADVISED = new HashSet<>();
@@ -86,19 +96,26 @@ public final class Recording {
     /** Called on entry to every advised method. */
     public static void enter(Object node) {
         Sink s = SINK.get();
-        if (s != null && s.owns(node)) LOCK.lock();
+        if (s == null || !s.owns(node)) return;
+        if (s.locked()) LOCK.lock();
+        DEPTH.get()[0]++;
     }
 
-    /** Called on exit from every advised method, normal or not. */
+    /**
+     * Called on exit from every advised method, normal or not. A call entered while no sink owned its node (or
+     * before recording started) left no depth behind, and its exit does nothing.
+     */
     public static void exit(Object node, String method, Object[] args, Object returned, Throwable thrown) {
-        if (!LOCK.isHeldByCurrentThread()) return;
+        int[] depth = DEPTH.get();
+        if (depth[0] == 0) return;
+        boolean locked = LOCK.isHeldByCurrentThread();
         try {
             Sink s = SINK.get();
-            if (s != null && thrown == null && LOCK.getHoldCount() == 1) s.step(node, method, args, returned);
+            if (--depth[0] == 0 && s != null && thrown == null) s.step(node, method, args, returned);
         } catch (Throwable t) {
             SINK_FAILURE.compareAndSet(null, t);
         } finally {
-            LOCK.unlock();
+            if (locked) LOCK.unlock();
         }
     }
 }

@@ -2,9 +2,16 @@ package ddm.conformance.validate;
 
 import ddm.commit.Nodes;
 import ddm.conformance.BadInputException;
+import ddm.conformance.events.EventModel;
+import ddm.conformance.events.EventValidator;
+import ddm.conformance.events.LinearizationSearch;
+import ddm.conformance.events.RunLog;
+import ddm.conformance.events.SpecOracle;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
+import ddm.conformance.itf.Label;
 import ddm.conformance.replay.Coverage;
+import ddm.trace.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,19 +21,24 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Record N random threaded runs and validate every recorded trace against a model's graph; also validates given
- * traces. Collects failures (the first failing step of each failing trace), problems outside the steps (a transaction
- * that never finished, with the actions the spec still allowed from its last recorded state; a node that failed; a
- * log that disagrees with the recording), and coverage of the graph by the recorded steps.
+ * Record N random threaded runs and validate them against a model's graph; also validates given traces. A run is
+ * recorded one of two ways. Under the recording lock ({@link #ValidateRuns(StateGraph)}), as one linearized trace per
+ * instance, each step checked against the spec in the order the lock gave. Or per node ({@link #perNode}), with no
+ * lock shared by the nodes, as each node's own log with vector clocks, checked by a search for an order consistent
+ * with happens-before that is a behaviour of the spec ({@link EventValidator}). Collects failures (the first failing
+ * step of each failing trace; each rejected run's frontier), problems outside the steps (a transaction that never
+ * finished, with the actions the spec still allowed from its last state; a node that failed; a log that disagrees
+ * with the recording), and coverage of the graph by the recorded steps.
  */
 public final class ValidateRuns {
 
     /** What N runs (or a set of files) showed. {@code failing} holds the traces that failed, for writing out. */
     public record Result(int runs, Validator.Totals totals, Coverage coverage, List<Validator.Failure> failures,
-                         List<String> problems, List<ItfTrace> failing, double runSeconds, double validateSeconds) {
+                         List<String> problems, List<ItfTrace> failing, double runSeconds, double validateSeconds,
+                         List<String> rejected, List<RunLog> rejectedLogs, String perNode) {
 
         public boolean passed() {
-            return failures.isEmpty() && problems.isEmpty();
+            return failures.isEmpty() && problems.isEmpty() && rejected.isEmpty();
         }
 
         /** Steps validated per second, in process (validation only, not the runs). */
@@ -35,6 +47,11 @@ public final class ValidateRuns {
         }
 
         public String summary() {
+            if (perNode != null) {
+                return String.format(Locale.ROOT, "%d runs recorded per node, no lock: %s; %d rejected runs, %d other "
+                                + "problems; coverage %s; runs %.1f s, validation %.3f s", runs, perNode,
+                        rejected.size(), problems.size(), coverage.summary(), runSeconds, validateSeconds);
+            }
             return String.format(Locale.ROOT,
                     "%d runs, %d traces, %d steps (%d stutters, %d unchecked): %d failed traces, %d other problems; "
                             + "coverage %s; runs %.1f s, validation %.3f s (%,.0f steps/s)",
@@ -49,18 +66,76 @@ public final class ValidateRuns {
     private final List<String> problems = new ArrayList<>();
     private final List<ItfTrace> failing = new ArrayList<>();
     private final List<ItfTrace> all = new ArrayList<>();
+    private final List<String> rejected = new ArrayList<>();
+    private final List<RunLog> rejectedLogs = new ArrayList<>();
+    private final List<RunLog> logs = new ArrayList<>();
+    private final EventValidator events;
+    private final Level level;
+    private final SpecOracle oracle;
     private double validateSeconds;
 
-    /** Validates in process against {@code graph}, every state of the model. */
+    /** Validates in process against {@code graph}, every state of the model; runs are recorded under the lock. */
     public ValidateRuns(StateGraph graph) {
         this(new Validator(graph), new Coverage(graph));
     }
 
-    /** Validates with {@code checker} (e.g. through TLC), counting coverage in {@code coverage}. */
+    /** Validates with {@code checker} (e.g. through TLC), counting coverage in {@code coverage}; locked recording. */
     public ValidateRuns(TraceChecker checker, Coverage coverage) {
+        this(checker, coverage, null, null, Level.VARS);
+    }
+
+    private ValidateRuns(TraceChecker checker, Coverage coverage, SpecOracle oracle, EventValidator events,
+                         Level level) {
         this.validator = checker;
         this.coverage = coverage;
+        this.oracle = oracle;
+        this.events = events;
+        this.level = level;
     }
+
+    /**
+     * Validates against {@code graph} runs recorded per node, without a lock, each run's logs cut down to
+     * {@code level} before the search; {@code model} is the protocol's {@link EventModel}.
+     */
+    public static ValidateRuns perNode(StateGraph graph, EventModel model, Level level) {
+        SpecOracle oracle = SpecOracle.of(graph);
+        return new ValidateRuns(new Validator(graph), new Coverage(graph), oracle,
+                new EventValidator(oracle, model, SEARCH_BUDGET), level);
+    }
+
+    /** Search states per instance before a per-node validation gives up (a passing run needs about one per event). */
+    static final long SEARCH_BUDGET = 2_000_000;
+
+    /** Whether runs are to be recorded per node (no lock); each protocol's runs record accordingly. */
+    public boolean perNode() {
+        return events != null;
+    }
+
+    /** The logging level per-node runs are validated at. */
+    public Level level() {
+        return level;
+    }
+
+    /** The per-node logs of every run recorded so far (per-node mode). */
+    public List<RunLog> logs() {
+        return List.copyOf(logs);
+    }
+
+    /** Validates one run's per-node logs; returns whether they were accepted. */
+    public boolean validate(RunLog log) {
+        logs.add(log);
+        long t0 = System.nanoTime();
+        EventValidator.Verdict v = events.validate(events.at(log, level), coverage);
+        validateSeconds += (System.nanoTime() - t0) / 1e9;
+        if (!v.passed()) {
+            rejected.add(events.report(v));
+            rejectedLogs.add(log);
+        }
+        lastVerdict = v;
+        return v.passed();
+    }
+
+    private EventValidator.Verdict lastVerdict;
 
     public TraceChecker validator() {
         return validator;
@@ -98,7 +173,7 @@ public final class ValidateRuns {
 
     /**
      * {@code runs} recorded runs of the 2PC runtime with {@code nodes}, seeds {@code seed}, {@code seed + 1}, ..., each
-     * with up to the model's MaxCrashes crashes.
+     * with up to the model's MaxCrashes crashes; recorded per node or under the lock, as this validation is.
      */
     public Result commitRuns(Nodes nodes, int runs, long seed, long finishMillis) throws InterruptedException {
         Object max = validator.graph().constants().get("MaxCrashes");
@@ -110,7 +185,7 @@ public final class ValidateRuns {
             throws InterruptedException {
         List<String> rms = rms(validator.graph());
         Map<String, Object> constants = validator.graph().constants();
-        return record(s -> CommitRuns.run(rms, nodes, s, constants, maxCrashes, finishMillis), runs, seed,
+        return record(s -> CommitRuns.run(rms, nodes, s, constants, maxCrashes, finishMillis, perNode()), runs, seed,
                 finishMillis, false);
     }
 
@@ -121,8 +196,13 @@ public final class ValidateRuns {
         /** The run's settings (rates, delays, faults), printed with its problems. */
         Object settings();
 
-        /** The run's traces: one per transaction for 2PC, one otherwise. */
+        /** The run's traces: one per transaction for 2PC, one otherwise (none when it was recorded per node). */
         List<ItfTrace> traces();
+
+        /** The run's per-node logs, when it was recorded per node. */
+        default Optional<RunLog> log() {
+            return Optional.empty();
+        }
 
         /** What went wrong outside the steps (a node that failed, a log that disagrees with the recording). */
         List<String> problems();
@@ -147,15 +227,17 @@ public final class ValidateRuns {
 
         @Override
         default List<Unfinished> notFinished() {
-            return unfinished().isEmpty() ? List.of() : List.of(new Unfinished("the run", unfinished(), trace()));
+            return unfinished().isEmpty() ? List.of()
+                    : List.of(new Unfinished("the run", unfinished(), trace(), "run"));
         }
     }
 
     /**
      * Something a run did not finish within the wait ({@code what}: "tx 2", "the run"), with what the run
-     * had reached ({@code detail}, may be empty), and the trace whose last state it stopped in.
+     * had reached ({@code detail}, may be empty), the trace whose last state it stopped in (null for a run recorded
+     * per node), and the instance it is in the per-node logs ("2", "run").
      */
-    public record Unfinished(String what, String detail, ItfTrace trace) {}
+    public record Unfinished(String what, String detail, ItfTrace trace, String instance) {}
 
     /** Stops a run's runtime: its threads end, and a node's failure during the run is rethrown. */
     @FunctionalInterface
@@ -196,15 +278,14 @@ public final class ValidateRuns {
             long t0 = System.nanoTime();
             RecordedRun run = runner.run(seed + i);
             runSeconds += (System.nanoTime() - t0) / 1e9;
-            boolean caught = !validate(run.traces()).isEmpty();
+            boolean caught = run.log().isPresent() ? !validate(run.log().get()) : !validate(run.traces()).isEmpty();
             String where = "run seed " + run.seed() + " (" + run.settings() + "): ";
             run.problems().forEach(p -> problems.add(where + p));
             for (Unfinished u : run.notFinished()) {
-                List<Map<String, Object>> states = u.trace().states();
                 problems.add(where + u.what() + " did not finish within " + finishMillis + " ms"
                         + (u.detail().isEmpty() ? "" : " (" + u.detail() + ")")
-                        + "; the spec allows from its last recorded state: "
-                        + validator.allowed(states.get(states.size() - 1)));
+                        + "; the spec allows from its last " + (u.trace() == null ? "state: " + allowedAtEnd(u)
+                        : "recorded state: " + validator.allowed(last(u.trace().states()))));
             }
             done++;
             if (untilCaught && caught) break;
@@ -212,8 +293,26 @@ public final class ValidateRuns {
         return result(done, runSeconds);
     }
 
+    private static Map<String, Object> last(List<Map<String, Object>> states) {
+        return states.get(states.size() - 1);
+    }
+
+    /** What the spec allows at the end of the order the last per-node validation accepted for {@code u}'s instance. */
+    private String allowedAtEnd(Unfinished u) {
+        if (lastVerdict == null) return "unknown";
+        for (LinearizationSearch.Result r : lastVerdict.instances()) {
+            if (!r.instance().equals(u.instance())) continue;
+            if (!r.accepted()) return "unknown (its logs were rejected)";
+            int at = r.path().isEmpty() ? oracle.initial().get(0) : r.path().get(r.path().size() - 1).target();
+            return oracle.next(at).stream().map(SpecOracle.Step::label).map(Label::toString).distinct().sorted()
+                    .toList().toString();
+        }
+        return "unknown (no events of it)";
+    }
+
     public Result result(int runs, double runSeconds) {
         return new Result(runs, validator.totals(), coverage, List.copyOf(failures), List.copyOf(problems),
-                List.copyOf(failing), runSeconds, validateSeconds);
+                List.copyOf(failing), runSeconds, validateSeconds, List.copyOf(rejected), List.copyOf(rejectedLogs),
+                events == null ? null : events.totals());
     }
 }

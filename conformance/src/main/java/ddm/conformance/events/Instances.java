@@ -1,0 +1,85 @@
+package ddm.conformance.events;
+
+import ddm.trace.Event;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Splits a run into the instances its spec describes one at a time (2PC's and Paxos Commit's specs describe one
+ * transaction; a run holds many). An event that names an instance belongs to it. A step of the whole node (a crash,
+ * a recovery: no instance) belongs to every instance the node had joined before it, by the node's own order: a node
+ * that crashed before it took part in a transaction was up and fresh when the transaction began, as the spec's Init
+ * says, whatever happened to it earlier. Such a step keeps, in each instance, the variables it logged for that
+ * instance ({@link ddm.trace.Var#instance}) and those of no instance. A run whose events name no instance is one
+ * instance, "run".
+ */
+public final class Instances {
+
+    /** One instance: its name and each node's events in it, in the node's order. */
+    public record Instance(String name, Map<String, List<Event>> nodes) {
+        public long size() {
+            return nodes.values().stream().mapToLong(List::size).sum();
+        }
+    }
+
+    private Instances() {}
+
+    public static List<Instance> split(RunLog run) {
+        Set<String> names = new java.util.TreeSet<>(java.util.Comparator
+                .comparing((String s) -> s.length()).thenComparing(s -> s));
+        run.events().forEach(e -> {
+            if (e.instance() != null) names.add(e.instance());
+        });
+        if (names.isEmpty()) return List.of(new Instance("run", run.nodes()));
+        List<Instance> out = new ArrayList<>();
+        for (String name : names) {
+            Map<String, List<Event>> nodes = new TreeMap<>();
+            run.nodes().forEach((node, events) -> {
+                List<Event> mine = new ArrayList<>();
+                boolean joined = false;
+                for (Event e : events) {
+                    if (name.equals(e.instance())) {
+                        joined = true;
+                        mine.add(e);
+                    } else if (e.instance() == null && joined) {
+                        mine.add(scoped(e, name));
+                    }
+                }
+                if (!mine.isEmpty()) nodes.put(node, mine);
+            });
+            out.add(new Instance(name, nodes));
+        }
+        return out;
+    }
+
+    /** Node-wide event {@code e} as it is in instance {@code name}: its variables of that instance or of none. */
+    private static Event scoped(Event e, String name) {
+        if (e.vars().stream().allMatch(v -> v.instance() == null)) return e;
+        List<ddm.trace.Var> vars = e.vars().stream().filter(v -> v.instance() == null || v.instance().equals(name))
+                .map(v -> v.in(null)).toList();
+        return new Event(e.node(), e.seq(), e.action(), e.params(), e.instance(), e.clock(), vars, e.sent(),
+                e.received(), e.from(), e.nanos());
+    }
+
+    /**
+     * The ids of the events whose messages some step of the run consumed: their effects reached another node, so a
+     * crash after them cannot have cut them short.
+     */
+    public static Set<String> consumed(RunLog run) {
+        Set<String> out = new HashSet<>();
+        run.events().forEach(e -> out.addAll(e.from()));
+        return out;
+    }
+
+    /** Each node's events by id, for reports. */
+    static Map<String, Event> byId(RunLog run) {
+        Map<String, Event> out = new LinkedHashMap<>();
+        run.events().forEach(e -> out.put(e.id(), e));
+        return out;
+    }
+}

@@ -1,0 +1,60 @@
+package ddm.conformance.events;
+
+import ddm.conformance.graph.StateGraph;
+import ddm.conformance.itf.Label;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The spec as the search asks it: its initial states, and the steps out of a state, each labelled with its action and
+ * parameters. States are ints the oracle hands out. An enumerated state graph answers in process
+ * ({@link #of(StateGraph)}); TLC's next-state relation answers for a model too large to enumerate (the trace
+ * follower's child JVM runs the same search with its own oracle).
+ */
+public interface SpecOracle {
+
+    /** A step of the spec: {@code label} leads to state {@code target}. */
+    record Step(Label label, int target) {}
+
+    List<Integer> initial();
+
+    /** Every step out of {@code state} (a self-loop included, when an action leaves the state as it was). */
+    List<Step> next(int state);
+
+    /** The variables of {@code state}, canonical ({@link ddm.conformance.itf.Values}). */
+    Map<String, Object> state(int state);
+
+    /** Whether {@link #next} is every step out of {@code state} (not so for states a random walk only passed by). */
+    boolean expanded(int state);
+
+    /** The oracle of an enumerated (or walked) state graph. */
+    static SpecOracle of(StateGraph graph) {
+        List<List<Step>> steps = new ArrayList<>(graph.states().size());
+        for (int i = 0; i < graph.states().size(); i++) steps.add(new ArrayList<>());
+        for (StateGraph.Edge e : graph.edges()) {
+            steps.get(e.from()).add(new Step(graph.labels().get(e.label()), e.to()));
+        }
+        return new SpecOracle() {
+            @Override
+            public List<Integer> initial() {
+                return graph.initial();
+            }
+
+            @Override
+            public List<Step> next(int state) {
+                return steps.get(state);
+            }
+
+            @Override
+            public Map<String, Object> state(int state) {
+                return graph.states().get(state);
+            }
+
+            @Override
+            public boolean expanded(int state) {
+                return graph.expanded().get(state);
+            }
+        };
+    }
+}
