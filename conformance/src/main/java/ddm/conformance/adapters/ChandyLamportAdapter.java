@@ -48,7 +48,7 @@ public final class ChandyLamportAdapter implements ProtocolAdapter {
         this.newSimulation = newSimulation;
     }
 
-    /** The protocol names this adapter serves, for {@link Adapters}: one per MaxTransfers the models use. */
+    /** The protocol name this adapter serves, as {@link ddm.conformance.Protocols} registers it. */
     @Override
     public String protocol() {
         return "chandylamport";

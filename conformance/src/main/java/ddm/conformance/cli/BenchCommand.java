@@ -1,6 +1,6 @@
 package ddm.conformance.cli;
 
-import ddm.conformance.adapters.Adapters;
+import ddm.conformance.Protocols;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
@@ -40,8 +40,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Model m = manifest.model(model);
-        ProtocolAdapter adapter = Adapters.byName(m.protocol().orElseThrow(
-                () -> new ddm.conformance.BadInputException("model " + model + " names no protocol")));
+        ProtocolAdapter adapter = Protocols.byName(m.protocol().orElseThrow(
+                () -> new ddm.conformance.BadInputException("model " + model + " names no protocol"))).adapter().get();
         StateGraph graph = ConformanceCheck.explore(manifest.root(), m, manifest.work(m));
         List<ItfTrace> traces = ConformanceCheck.traces(m, graph);
         Replayer replayer = new Replayer(adapter);

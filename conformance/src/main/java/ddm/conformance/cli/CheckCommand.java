@@ -1,7 +1,7 @@
 package ddm.conformance.cli;
 
 import ddm.conformance.BadInputException;
-import ddm.conformance.adapters.Adapters;
+import ddm.conformance.Protocols;
 import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.tlc.Model;
 import java.util.List;
@@ -45,8 +45,8 @@ final class CheckCommand implements Callable<Integer> {
         for (Model m : models) {
             String protocol = m.protocol().orElseThrow(() -> new BadInputException(
                     "model " + m.name() + " names no protocol in specs/models.json"));
-            ConformanceCheck.Result r = ConformanceCheck.run(manifest.root(), m, Adapters.byName(protocol),
-                    manifest.work(m));
+            ConformanceCheck.Result r = ConformanceCheck.run(manifest.root(), m,
+                    Protocols.byName(protocol).adapter().get(), manifest.work(m));
             System.out.println(r.row());
             if (!r.passed()) {
                 failed++;

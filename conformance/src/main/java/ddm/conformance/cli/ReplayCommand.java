@@ -1,6 +1,6 @@
 package ddm.conformance.cli;
 
-import ddm.conformance.adapters.Adapters;
+import ddm.conformance.Protocols;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.Divergence;
 import ddm.conformance.replay.ProtocolAdapter;
@@ -29,7 +29,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProtocolAdapter adapter = Adapters.byName(protocol);
+        ProtocolAdapter adapter = Protocols.byName(protocol).adapter().get();
         List<ItfTrace> traces = new ArrayList<>();
         for (Path f : files) traces.add(ItfTrace.read(f));
         Replayer replayer = new Replayer(adapter);

@@ -1,15 +1,14 @@
 package ddm.conformance.cli;
 
-import ddm.commit.Nodes;
 import ddm.conformance.BadInputException;
+import ddm.conformance.Protocol;
+import ddm.conformance.Protocols;
+import ddm.conformance.events.RunLog;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.replay.Coverage;
 import ddm.conformance.tlc.Model;
-import ddm.conformance.validate.EpochRuns;
-import ddm.conformance.validate.PaxosRuns;
-import ddm.conformance.validate.SnapshotRuns;
 import ddm.conformance.validate.TlcValidator;
 import ddm.conformance.validate.TraceChecker;
 import ddm.conformance.validate.ValidateRuns;
@@ -18,8 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,14 +24,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code validate}: check recorded runs of the code against a model's state graph (code to spec). Either record
- * {@code --runs N} random threaded runs (the model's protocol must have a threaded runtime) and validate them, or
- * validate recorded ITF files. Exit 0 when every step is a step of the spec, 1 otherwise (or when a run did not
- * finish), 2 on bad input; files are all read before any is validated.
+ * {@code validate}: check recorded runs of the code against a model (code to spec). Either record {@code --runs N}
+ * random threaded runs (the model's protocol must have a threaded runtime) and validate them, or validate recorded
+ * runs: folders of per-node event logs ({@code --logs DIR}) or linearized ITF files. Exit 0 when every run is a
+ * behaviour of the spec, 1 otherwise (or when a run did not finish), 2 on bad input; files are all read before any
+ * is validated.
  *
- * <p>A model whose graph the harness enumerates is checked in process, step by step against its edges. A model too
+ * <p>Runs are recorded per node, with no lock shared by the nodes, and each run is searched for an order of its
+ * events consistent with happens-before that is a behaviour of the spec, at the logging level {@code --level} asks.
+ * {@code --locked} records the old way instead, linearized by one lock, each step checked in that order. A model too
  * large to enumerate (one with random walks in the manifest), or any model with {@code --tlc}, is checked through TLC:
- * {@link TlcValidator} follows each trace with TLC's next-state relation in a child JVM.
+ * {@link TlcValidator} follows each linearized trace with TLC's next-state relation in a child JVM (runs are then
+ * recorded under the lock).
  */
 @Command(name = "validate", description = "Validate recorded runs of the Java code against a model: its state graph "
         + "in process, or TLC's next-state relation for models too large to enumerate.")
@@ -69,27 +70,55 @@ final class ValidateCommand implements Callable<Integer> {
             + "graph (the default for models too large to enumerate: those with walks in the manifest).")
     boolean tlc;
 
+    @Option(names = "--locked", description = "Record runs linearized by one lock shared by every node (the old way) "
+            + "and check each step in that order, instead of per-node logs searched for an order.")
+    boolean locked;
+
+    @Option(names = "--level", description = "What per-node logs are validated with: events, params, partial or vars "
+            + "(default vars: the nodes' own variables; a poorer level is the same logs cut down).")
+    String level = "vars";
+
+    @Option(names = "--logs", description = "A folder of per-node event logs (*.events.ndjson) of one run, to validate; "
+            + "may be given many times.")
+    List<Path> logDirs = new ArrayList<>();
+
     @Parameters(arity = "0..*", paramLabel = "TRACE", description = "Recorded ITF traces (*.itf.json).")
     List<Path> files = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        if ((runs == null) == files.isEmpty()) {
-            throw new BadInputException("give either --runs N or recorded trace files, not " + (runs == null
-                    ? "neither" : "both"));
+        int sources = (runs == null ? 0 : 1) + (files.isEmpty() ? 0 : 1) + (logDirs.isEmpty() ? 0 : 1);
+        if (sources != 1) {
+            throw new BadInputException("give one of --runs N, --logs DIR or recorded trace files, not "
+                    + (sources == 0 ? "none" : "several"));
         }
         if (runs != null && runs < 1) throw new BadInputException("--runs must be at least 1, not " + runs);
         if (finishMillis < 1) throw new BadInputException("--finish-ms must be at least 1, not " + finishMillis);
+        ddm.trace.Level lvl = switch (level) {
+            case "events" -> ddm.trace.Level.EVENTS;
+            case "params" -> ddm.trace.Level.PARAMS;
+            case "partial" -> ddm.trace.Level.PARTIAL;
+            case "vars" -> ddm.trace.Level.VARS;
+            default -> throw new BadInputException("--level must be events, params, partial or vars, not " + level);
+        };
         Model m = manifest.model(model);
         List<ItfTrace> given = new ArrayList<>();
         for (Path f : files) given.add(ItfTrace.read(f));
-        String runtime = RUNTIMES.get(m.protocol().orElse(""));
-        if (runs != null && runtime == null) {
+        List<RunLog> givenLogs = new ArrayList<>();
+        for (Path d : logDirs) givenLogs.add(RunLog.read(d));
+        Protocol protocol = m.protocol().map(Protocols::byName).orElse(null);
+        Protocol.Runtime runtime = protocol == null ? null : protocol.runtime().orElse(null);
+        if ((runs != null || !givenLogs.isEmpty()) && runtime == null) {
             throw new BadInputException("model " + m.name() + " has no threaded runtime to record (protocol "
-                    + m.protocol().orElse("none") + "); threaded runs exist for " + String.join(", ",
-                    RUNTIMES.keySet()) + " models");
+                    + m.protocol().orElse("none") + "); threaded runs exist for "
+                    + String.join(", ", Protocols.withRuntime()) + " models");
         }
         boolean throughTlc = tlc || m.walks().isPresent();
+        if (throughTlc && !givenLogs.isEmpty()) {
+            throw new BadInputException("per-node logs are validated against an enumerated graph; model " + m.name()
+                    + " is checked through TLC, which takes linearized ITF traces");
+        }
+        boolean perNode = !locked && !throughTlc && given.isEmpty();
         long t0 = System.nanoTime();
         StateGraph graph;
         ValidateRuns v;
@@ -103,40 +132,41 @@ final class ValidateCommand implements Callable<Integer> {
                             m.distinctStates().getAsLong()) : "not enumerated", (System.nanoTime() - t0) / 1e9);
         } else {
             graph = ConformanceCheck.explore(manifest.root(), m, manifest.work(m));
-            v = new ValidateRuns(graph);
+            v = perNode ? ValidateRuns.perNode(graph, runtime.events(), lvl) : new ValidateRuns(graph);
             System.out.printf(Locale.ROOT, "%s: %,d states, %,d edges (explored in %.1f s)%n", m.name(),
                     graph.states().size(), graph.edges().size(), (System.nanoTime() - t0) / 1e9);
         }
         try {
-            return validate(m, graph, v, viaTlc, given, runtime);
+            return validate(m, graph, v, viaTlc, given, givenLogs, runtime);
         } finally {
             if (viaTlc != null) viaTlc.close();
         }
     }
 
-    /** The protocols whose code has a threaded runtime to record, with the runtime's name. */
-    private static final Map<String, String> RUNTIMES = new TreeMap<>(Map.of(
-            "twophase-recovery", "2PC", "chandylamport", "Chandy-Lamport", "epoch", "epoch",
-            "paxoscommit", "Paxos Commit"));
-
     private int validate(Model m, StateGraph graph, ValidateRuns v, TlcValidator viaTlc, List<ItfTrace> given,
-                         String runtime) throws Exception {
+                         List<RunLog> givenLogs, Protocol.Runtime runtime) throws Exception {
         ValidateRuns.Result r;
-        if (runs == null) {
+        if (!givenLogs.isEmpty()) {
+            givenLogs.forEach(v::validate);
+            r = v.result(givenLogs.size(), 0);
+        } else if (runs == null) {
             v.validate(given);
             r = v.result(0, 0);
         } else {
-            System.out.println("recording " + runs + " threaded runs of the " + runtime + " runtime, seeds " + seed
-                    + ".." + (seed + runs - 1));
-            r = switch (m.protocol().orElseThrow()) {
-                case "chandylamport" -> SnapshotRuns.runs(v, SnapshotRuns.STANDARD, runs, seed, finishMillis);
-                case "epoch" -> EpochRuns.runs(v, EpochRuns.STANDARD, runs, seed, finishMillis);
-                case "paxoscommit" -> PaxosRuns.runs(v, PaxosRuns.STANDARD, runs, seed, finishMillis);
-                default -> v.commitRuns(Nodes.STANDARD, runs, seed, finishMillis);
-            };
+            System.out.println("recording " + runs + " threaded runs of the " + runtime.name() + " runtime"
+                    + (v.perNode() ? " per node (no lock), validated at level " + level : " under the lock")
+                    + ", seeds " + seed + ".." + (seed + runs - 1));
+            r = runtime.runs().record(v, runs, seed, finishMillis);
         }
         Path failedDir = manifest.work(m).resolve("validate-failed");
         for (Validator.Failure f : r.failures()) System.out.println(f.report());
+        r.rejected().forEach(System.out::print);
+        for (RunLog l : r.rejectedLogs()) {
+            if (runs == null) continue;
+            Path dir = failedDir.resolve(l.source().replaceAll("[^A-Za-z0-9]+", "-"));
+            write(l, dir);
+            System.out.println("  per-node logs written to " + dir);
+        }
         for (ItfTrace t : r.failing()) {
             if (runs == null) continue;
             Path file = failedDir.resolve(t.source().replaceAll("[^A-Za-z0-9]+", "-") + ".itf.json");
@@ -147,9 +177,11 @@ final class ValidateCommand implements Callable<Integer> {
         if (out != null && runs != null) {
             for (ItfTrace t : v.traces()) {
                 t.write(out.resolve(t.source().replaceAll("[^A-Za-z0-9]+", "-") + ".itf.json"),
-                        "recorded threaded run of the " + runtime + " runtime, for " + m.name());
+                        "recorded threaded run of the " + runtime.name() + " runtime, for " + m.name());
             }
-            System.out.println(v.traces().size() + " recorded traces written to " + out);
+            for (RunLog l : v.logs()) write(l, out.resolve(l.source().replaceAll("[^A-Za-z0-9]+", "-")));
+            System.out.println((v.perNode() ? v.logs().size() + " runs' per-node logs" : v.traces().size()
+                    + " recorded traces") + " written to " + out);
         }
         System.out.println(r.summary());
         // The states after a crash (2PC) or a failure (epoch alignment): what the runs' faults reached.
@@ -165,6 +197,19 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (benchSeconds > 0) bench(viaTlc != null ? viaTlc : new Validator(graph), v.traces(), benchSeconds);
         return r.passed() ? Main.OK : Main.CHECK_FAILED;
+    }
+
+    /** Writes {@code run}'s per-node logs into folder {@code dir}, one file per node, each whole (temp, then rename). */
+    private static void write(RunLog run, Path dir) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        for (var e : run.nodes().entrySet()) {
+            Path tmp = java.nio.file.Files.createTempFile(dir, ".events-", ".tmp");
+            try (ddm.trace.NdjsonEventLog log = ddm.trace.NdjsonEventLog.open(tmp)) {
+                for (ddm.trace.Event ev : e.getValue()) log.append(ev);
+            }
+            java.nio.file.Files.move(tmp, dir.resolve(e.getKey() + RunLog.SUFFIX),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Validates {@code traces} again with {@code checker} for about {@code seconds}, and prints steps per second. */

@@ -41,7 +41,6 @@ public final class CommitEvents extends NodeEvents {
     public static final EventModel MODEL = new EventModel(Set.of("Begin"), Set.of("RMCrash", "TMCrash"),
             Set.of("RMAskOutcome", "TMRcvQuery"), Set.of("msgs"), Set.of("rmState", "tmState"));
 
-    private final Map<Object, String> names = new ConcurrentHashMap<>();
     /** Per node, per transaction, the kind of the last record its steps asked to force: its own view of its log. */
     private final Map<String, Map<Long, String>> lastRecord = new ConcurrentHashMap<>();
     /** Per node, the transactions it has stepped in (each node's own, read and written on its thread only). */
@@ -56,37 +55,19 @@ public final class CommitEvents extends NodeEvents {
     public Nodes nodes(Nodes base) {
         return new Nodes(rms -> {
             TransactionManager t = base.tm().apply(rms);
-            register(t, "tm");
+            track(t, "tm");
             return t;
         }, name -> {
             ResourceManager r = base.rm().apply(name);
-            register(r, name);
+            track(r, name);
             return r;
         });
     }
 
-    private void register(Object node, String name) {
-        names.put(new Identity(node), name);
+    private void track(Object node, String name) {
         lastRecord.put(name, new HashMap<>());
         joined.put(name, new java.util.HashSet<>());
-    }
-
-    /** Identity, not equality: two nodes are two nodes. */
-    private record Identity(Object node) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Identity i && i.node == node;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(node);
-        }
-    }
-
-    @Override
-    protected String nameOf(Object node) {
-        return names.get(new Identity(node));
+        super.register(node, name);
     }
 
     @Override

@@ -247,6 +247,21 @@ public final class EpochRecorder implements Recording.Sink {
      * must be stored as recorded. Returns the disagreements, as messages.
      */
     public List<String> storeAgrees(CheckpointStore store) {
+        Map<String, Map<Integer, Long>> offsets = new TreeMap<>();
+        offset.forEach((s, byEpoch) -> {
+            Map<Integer, Long> o = new TreeMap<>();
+            byEpoch.forEach((e, x) -> o.put(e, (long) x));
+            offsets.put(s, o);
+        });
+        return storeAgrees(store, snap, offsets);
+    }
+
+    /**
+     * The check of {@link #storeAgrees(CheckpointStore)} for any recorder: {@code snap} (task to epoch to counts) and
+     * {@code offset} (source to epoch to offset) as recorded.
+     */
+    static List<String> storeAgrees(CheckpointStore store, Map<String, ? extends Map<Integer, Map<String, Long>>> snap,
+                                    Map<String, ? extends Map<Integer, Long>> offset) {
         List<String> out = new ArrayList<>();
         snap.forEach((t, byEpoch) -> byEpoch.forEach((e, consumed) -> {
             Optional<TaskSnapshot> stored = store.task(t, e);
@@ -257,7 +272,7 @@ public final class EpochRecorder implements Recording.Sink {
         }));
         offset.forEach((s, byEpoch) -> byEpoch.forEach((e, o) -> {
             Optional<SourceOffset> stored = store.source(s, e);
-            if (stored.isEmpty() || stored.get().offset() != o) {
+            if (stored.isEmpty() || stored.get().offset() != o.longValue()) {
                 out.add(s + "'s stored offset of epoch " + e + " is " + stored.map(x -> "" + x.offset())
                         .orElse("missing") + ", recorded " + o);
             }

@@ -1,6 +1,7 @@
 package ddm.conformance.validate;
 
 import ddm.conformance.adapters.EpochAlignmentAdapter;
+import ddm.conformance.events.RunLog;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.epoch.EpochRuntime;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -61,8 +63,8 @@ public final class EpochRuns {
      * A recorded run: its seed and settings, its trace, whether it finished within the wait (as
      * {@link ValidateRuns.OneTrace} says), and what went wrong outside the trace's steps.
      */
-    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems)
-            implements ValidateRuns.OneTrace {}
+    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems,
+                      Optional<RunLog> log) implements ValidateRuns.OneTrace {}
 
     /** The model's dataflow, inputs and MaxEpoch, as the epoch adapter builds its simulation for the model. */
     public static EpochSimulation.Config config(StateGraph graph) {
@@ -79,13 +81,18 @@ public final class EpochRuns {
     /**
      * Runs the runtime once on {@code config}'s dataflow and inputs, with tasks from {@code tasks}, recovery from
      * {@code recovery} and the settings of {@code seed} (at most {@code config.maxFailures()} failures); waits up to
-     * {@code finishMillis} for it to finish.
+     * {@code finishMillis} for it to finish. Recorded per node without a lock ({@link EpochEvents}) when
+     * {@code perNode}, else under the lock.
      */
     public static Run run(EpochSimulation.Config config, EpochSimulation.TaskFactory tasks, Recovery.Factory recovery,
-                          long seed, Map<String, Object> constants, long finishMillis) throws InterruptedException {
+                          long seed, Map<String, Object> constants, long finishMillis, boolean perNode)
+            throws InterruptedException {
         EpochRecorder.advise();
         Settings s = Settings.random(seed, config.maxFailures());
-        EpochRecorder recorder = new EpochRecorder(config.dataflow(), config.maxEpoch());
+        EpochRecorder locked = perNode ? null : new EpochRecorder(config.dataflow(), config.maxEpoch());
+        EpochEvents events = perNode ? new EpochEvents(config.dataflow(), config.maxEpoch()) : null;
+        Recording.Sink recorder = perNode ? events : locked;
+        java.util.function.Consumer<Object> built = perNode ? events::built : locked::built;
         MemoryCheckpointStore store = new MemoryCheckpointStore();
         List<String> problems = new ArrayList<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -94,7 +101,7 @@ public final class EpochRuns {
         Recording.start(recorder);
         try {
             EpochRuntime runtime = new EpochRuntime(config.dataflow(), config.input(), s.runtime(), store,
-                    new EpochRuntime.Hooks(config.maxEpoch(), tasks, recorder::built, recovery));
+                    new EpochRuntime.Hooks(config.maxEpoch(), tasks, built, recovery));
             runner = new Thread(() -> {
                 try {
                     runtime.run();
@@ -110,10 +117,14 @@ public final class EpochRuns {
             Recording.stop(recorder);
         }
         if (failed.get() != null) problems.add("the run failed: " + failed.get());
-        problems.addAll(recorder.problems());
-        if (finished) problems.addAll(recorder.storeAgrees(store));
-        return new Run(seed, s, recorder.trace(constants, "run seed " + seed),
-                finished ? "" : "the runtime was still running", problems);
+        String source = "run seed " + seed, unfinished = finished ? "" : "the runtime was still running";
+        if (perNode) {
+            if (finished) problems.addAll(events.storeAgrees(store));
+            return new Run(seed, s, null, unfinished, problems, Optional.of(events.log(source)));
+        }
+        problems.addAll(locked.problems());
+        if (finished) problems.addAll(locked.storeAgrees(store));
+        return new Run(seed, s, locked.trace(constants, source), unfinished, problems, Optional.empty());
     }
 
     /**
@@ -136,8 +147,8 @@ public final class EpochRuns {
                                            boolean untilCaught) throws InterruptedException {
         StateGraph graph = v.validator().graph();
         EpochSimulation.Config config = config(graph);
-        return v.record(s -> run(config, tasks, recovery, s, graph.constants(), finishMillis), runs, seed,
-                finishMillis, untilCaught);
+        return v.record(s -> run(config, tasks, recovery, s, graph.constants(), finishMillis, v.perNode()), runs,
+                seed, finishMillis, untilCaught);
     }
 
     /** The standard tasks. */

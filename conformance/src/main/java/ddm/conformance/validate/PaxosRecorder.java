@@ -181,8 +181,16 @@ public final class PaxosRecorder implements Recording.Sink {
      * RM's log must hold the prepare or commit record its last recorded state needs. Returns the disagreements.
      */
     public synchronized List<String> logsAgree(Function<String, List<byte[]>> logs) {
+        return logsAgree(setup, tx, (Map<?, ?>) last().get("aState"), (Map<?, ?>) last().get("rmState"), logs);
+    }
+
+    /**
+     * The check of {@link #logsAgree(Function)}, for any recorder: {@code aState} (instance to acceptor to state) and
+     * {@code rmState} (RM to state) as last recorded in transaction {@code tx}.
+     */
+    static List<String> logsAgree(PaxosCommitSimulation.Setup setup, long tx, Map<?, ?> aState, Map<?, ?> rmState,
+                                  Function<String, List<byte[]>> logs) {
         List<String> problems = new ArrayList<>();
-        Map<?, ?> aState = (Map<?, ?>) last().get("aState"), rmState = (Map<?, ?>) last().get("rmState");
         for (String a : setup.acceptors()) {
             Acceptor image = new Acceptor(a);
             image.crash();

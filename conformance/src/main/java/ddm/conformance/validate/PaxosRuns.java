@@ -6,6 +6,7 @@ import ddm.commit.paxos.PaxosCommitSystem;
 import ddm.commit.paxos.Vote;
 import ddm.commit.TmState;
 import ddm.conformance.adapters.PaxosCommitAdapter;
+import ddm.conformance.events.RunLog;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.log.MemoryLog;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -73,8 +75,8 @@ public final class PaxosRuns {
      * A recorded run: its seed and settings, its trace, what went wrong outside the trace's steps, and, if the
      * transaction was not decided by every RM within the wait, what the runtime had reached (else empty).
      */
-    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems)
-            implements ValidateRuns.OneTrace {}
+    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems,
+                      Optional<RunLog> log) implements ValidateRuns.OneTrace {}
 
     /** The runtime's setup for a PaxosCommit model, as the conformance adapter builds it from the constants. */
     public static PaxosCommitSimulation.Setup setup(StateGraph graph) {
@@ -91,12 +93,16 @@ public final class PaxosRuns {
     /**
      * Runs the runtime once on {@code setup} with nodes from {@code nodes} and the settings of {@code seed}; waits up
      * to {@code finishMillis} for every RM to decide, then stops the runtime (after the inputs already in its inboxes).
+     * Recorded per node without a lock ({@link PaxosEvents}) when {@code perNode}, else under the lock.
      */
     public static Run run(PaxosCommitSimulation.Setup setup, PaxosCommitSimulation.Nodes nodes, long seed,
-                          Map<String, Object> constants, long finishMillis) throws InterruptedException {
+                          Map<String, Object> constants, long finishMillis, boolean perNode)
+            throws InterruptedException {
         PaxosRecorder.advise();
         Settings s = Settings.random(seed, setup);
-        PaxosRecorder recorder = new PaxosRecorder(setup, PaxosCommitSystem.TX);
+        PaxosRecorder locked = perNode ? null : new PaxosRecorder(setup, PaxosCommitSystem.TX);
+        PaxosEvents events = perNode ? new PaxosEvents(PaxosCommitSystem.TX) : null;
+        Recording.Sink recorder = perNode ? events : locked;
         Map<String, MemoryLog> logs = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         String unfinished = "";
@@ -106,7 +112,8 @@ public final class PaxosRuns {
                     n -> logs.computeIfAbsent(n, k -> new MemoryLog()),
                     new PaxosCommitRuntime.Config(s.takeoverMicros(), s.workMicros(), s.delayMicros(), seed),
                     (rm, tx) -> s.vote(rm));
-            recorder.register(runtime);
+            if (perNode) events.register(runtime, setup);
+            else locked.register(runtime);
             try {
                 long start = System.nanoTime();
                 CompletableFuture<TmState> outcome = runtime.submit();
@@ -130,8 +137,13 @@ public final class PaxosRuns {
         } finally {
             Recording.stop(recorder);
         }
-        problems.addAll(recorder.logsAgree(n -> logs.containsKey(n) ? logs.get(n).readAll() : List.of()));
-        return new Run(seed, s, recorder.trace(constants, "run seed " + seed), unfinished, problems);
+        String source = "run seed " + seed;
+        if (perNode) {
+            problems.addAll(events.logsAgree(setup, n -> logs.containsKey(n) ? logs.get(n).readAll() : List.of()));
+            return new Run(seed, s, null, unfinished, problems, Optional.of(events.log(source)));
+        }
+        problems.addAll(locked.logsAgree(n -> logs.containsKey(n) ? logs.get(n).readAll() : List.of()));
+        return new Run(seed, s, locked.trace(constants, source), unfinished, problems, Optional.empty());
     }
 
     /**
@@ -142,7 +154,8 @@ public final class PaxosRuns {
                                            long finishMillis) throws InterruptedException {
         StateGraph graph = v.validator().graph();
         PaxosCommitSimulation.Setup setup = setup(graph);
-        return v.record(s -> run(setup, nodes, s, graph.constants(), finishMillis), runs, seed, finishMillis, false);
+        return v.record(s -> run(setup, nodes, s, graph.constants(), finishMillis, v.perNode()), runs, seed,
+                finishMillis, false);
     }
 
     /** The standard nodes. */

@@ -1,6 +1,7 @@
 package ddm.conformance.validate;
 
 import ddm.conformance.BadInputException;
+import ddm.conformance.events.RunLog;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.snapshot.BankProcess;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -54,8 +56,8 @@ public final class SnapshotRuns {
      * is empty when the snapshot finished and the channels emptied within the wait; otherwise it says what the runtime
      * had reached when the wait ended (which processes had reported their part, whether the channels were empty).
      */
-    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems)
-            implements ValidateRuns.OneTrace {}
+    public record Run(long seed, Settings settings, ItfTrace trace, String unfinished, List<String> problems,
+                      Optional<RunLog> log) implements ValidateRuns.OneTrace {}
 
     /** The model's shape: its graph, InitBalance and MaxTransfers. */
     public record Bounds(Graph graph, long initBalance, long maxTransfers) {
@@ -85,13 +87,17 @@ public final class SnapshotRuns {
     /**
      * Runs the runtime once inside {@code bounds} with processes built by {@code processes} and the settings of
      * {@code seed}; waits up to {@code finishMillis} for the snapshot to finish and the channels to empty, then stops
-     * the runtime.
+     * the runtime. Recorded per node without a lock ({@link SnapshotEvents}) when {@code perNode}, else under the lock.
      */
     public static Run run(Bounds bounds, SnapshotSimulation.ProcessFactory processes, long seed,
-                          Map<String, Object> constants, long finishMillis) throws InterruptedException {
+                          Map<String, Object> constants, long finishMillis, boolean perNode)
+            throws InterruptedException {
         SnapshotRecorder.advise();
         Settings s = Settings.random(seed, new ArrayList<>(bounds.graph().processes()));
-        SnapshotRecorder recorder = new SnapshotRecorder(bounds.graph());
+        SnapshotRecorder locked = perNode ? null : new SnapshotRecorder(bounds.graph());
+        SnapshotEvents events = perNode ? new SnapshotEvents() : null;
+        Recording.Sink recorder = perNode ? events : locked;
+        java.util.function.BooleanSupplier quietNow = perNode ? events::quiet : locked::quiet;
         List<String> problems = new ArrayList<>();
         String unfinished = "";
         Recording.start(recorder);
@@ -99,7 +105,7 @@ public final class SnapshotRuns {
             SnapshotRuntime runtime = new SnapshotRuntime(bounds.graph(),
                     new SnapshotRuntime.Config(bounds.initBalance(), s.transfersPerSecond(),
                             bounds.initBalance() * bounds.graph().processes().size(), seed),
-                    recorder.processes(processes), bounds.maxTransfers());
+                    perNode ? events.processes(processes) : locked.processes(processes), bounds.maxTransfers());
             try {
                 LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(s.initiateDelayMicros()));
                 CompletableFuture<GlobalSnapshot> done = runtime.snapshot(s.initiators());
@@ -115,7 +121,7 @@ public final class SnapshotRuns {
                     // again after they emptied: one moment with nothing in flight is what is waited for, and it is
                     // read once. Reading it again could see a later transfer and call a finished run unfinished.
                     boolean quiet;
-                    while (!(quiet = recorder.quiet()) && System.nanoTime() < deadline) Thread.sleep(1);
+                    while (!(quiet = quietNow.getAsBoolean()) && System.nanoTime() < deadline) Thread.sleep(1);
                     boolean finished = done.isDone();
                     if (!finished || !quiet) {
                         unfinished = String.format(Locale.ROOT, "after %d ms the snapshot %s and the recorded channels"
@@ -133,8 +139,10 @@ public final class SnapshotRuns {
         } finally {
             Recording.stop(recorder);
         }
-        problems.addAll(recorder.problems());
-        return new Run(seed, s, recorder.trace(constants, "run seed " + seed), unfinished, problems);
+        String source = "run seed " + seed;
+        if (perNode) return new Run(seed, s, null, unfinished, problems, Optional.of(events.log(source)));
+        problems.addAll(locked.problems());
+        return new Run(seed, s, locked.trace(constants, source), unfinished, problems, Optional.empty());
     }
 
     /**
@@ -145,7 +153,8 @@ public final class SnapshotRuns {
                                            long seed, long finishMillis) throws InterruptedException {
         Bounds bounds = Bounds.of(v.validator().graph());
         Map<String, Object> constants = v.validator().graph().constants();
-        return v.record(s -> run(bounds, processes, s, constants, finishMillis), runs, seed, finishMillis, false);
+        return v.record(s -> run(bounds, processes, s, constants, finishMillis, v.perNode()), runs, seed,
+                finishMillis, false);
     }
 
     /** The standard processes. */

@@ -216,13 +216,14 @@ public final class ValidateRuns {
      * says what the runtime had reached when the wait ended.
      */
     public interface OneTrace extends RecordedRun {
+        /** The run's trace; null when it was recorded per node. */
         ItfTrace trace();
 
         String unfinished();
 
         @Override
         default List<ItfTrace> traces() {
-            return List.of(trace());
+            return trace() == null ? List.of() : List.of(trace());
         }
 
         @Override
