@@ -35,7 +35,8 @@ public final class ValidateRuns {
     /** What N runs (or a set of files) showed. {@code failing} holds the traces that failed, for writing out. */
     public record Result(int runs, Validator.Totals totals, Coverage coverage, List<Validator.Failure> failures,
                          List<String> problems, List<ItfTrace> failing, double runSeconds, double validateSeconds,
-                         List<String> rejected, List<RunLog> rejectedLogs, String perNode) {
+                         List<String> rejected, List<RunLog> rejectedLogs, List<EventValidator.Verdict> verdicts,
+                         String perNode) {
 
         public boolean passed() {
             return failures.isEmpty() && problems.isEmpty() && rejected.isEmpty();
@@ -69,6 +70,7 @@ public final class ValidateRuns {
     private final List<String> rejected = new ArrayList<>();
     private final List<RunLog> rejectedLogs = new ArrayList<>();
     private final List<RunLog> logs = new ArrayList<>();
+    private final List<EventValidator.Verdict> verdicts = new ArrayList<>();
     private final EventValidator events;
     private final Level level;
     private final SpecOracle oracle;
@@ -116,6 +118,24 @@ public final class ValidateRuns {
         return level;
     }
 
+    /** The spec state each accepted instance of each per-node run ended in (its accepted order's last state). */
+    public List<Map<String, Object>> finalStates() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (EventValidator.Verdict v : verdicts) {
+            for (LinearizationSearch.Result r : v.instances()) {
+                if (!r.accepted()) continue;
+                int at = r.path().isEmpty() ? oracle.initial().get(0) : r.path().get(r.path().size() - 1).target();
+                out.add(oracle.state(at));
+            }
+        }
+        return out;
+    }
+
+    /** What the spec allows from {@code state}, by action (in process only). */
+    public List<Label> allowed(Map<String, Object> state) {
+        return validator.allowed(state);
+    }
+
     /** The per-node logs of every run recorded so far (per-node mode). */
     public List<RunLog> logs() {
         return List.copyOf(logs);
@@ -132,6 +152,7 @@ public final class ValidateRuns {
             rejectedLogs.add(log);
         }
         lastVerdict = v;
+        verdicts.add(v);
         return v.passed();
     }
 
@@ -314,6 +335,6 @@ public final class ValidateRuns {
     public Result result(int runs, double runSeconds) {
         return new Result(runs, validator.totals(), coverage, List.copyOf(failures), List.copyOf(problems),
                 List.copyOf(failing), runSeconds, validateSeconds, List.copyOf(rejected), List.copyOf(rejectedLogs),
-                events == null ? null : events.totals());
+                List.copyOf(verdicts), events == null ? null : events.totals());
     }
 }
