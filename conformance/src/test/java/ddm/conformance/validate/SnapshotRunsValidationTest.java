@@ -71,9 +71,17 @@ class SnapshotRunsValidationTest {
     @Test
     void aProcessThatHoldsItsMarkersBackFails() throws Exception {
         ValidateRuns.Result r = runs(BrokenSnapshotProcesses.MARKERS_LATE, 5, 200);
-        System.out.println(Rejections.report(r));
-        assertEquals(5, Rejections.rejectedRuns(r) + r.problems().stream().filter(p -> p.contains("did not finish"))
-                .count(), Rejections.report(r));
+        for (long seed = 1; seed <= 5; seed++) {
+            String run = "run seed " + seed;
+            boolean rejected = Rejections.rejectedVerdicts(r).stream().anyMatch(v -> v.source().equals(run));
+            boolean stuck = r.problems().stream().anyMatch(p -> p.startsWith(run + " ") && p.contains("did not finish"));
+            assertTrue(rejected || stuck, run + " passed: " + Rejections.report(r));
+        }
+        // Where a transfer followed the held markers, its receipt is what the spec refuses.
+        if (Rejections.rejectedRuns(r) > 0) {
+            assertTrue(Rejections.stoppedAt(r, "RcvTransfer", "the spec does not allow RcvTransfer here"),
+                    Rejections.report(r));
+        }
     }
 
     @Test
