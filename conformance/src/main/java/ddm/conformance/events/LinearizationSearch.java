@@ -201,7 +201,7 @@ public final class LinearizationSearch {
                 }
                 for (SpecOracle.Step step : spec.next(s)) {
                     if (step.label().action().equals(o.event.action()) && paramsAgree(o, step.label())
-                            && agrees(o, spec.state(step.target()))) {
+                            && agrees(o, spec.state(step.target())) && inNetwork(o, spec.state(step.target()))) {
                         out.add(new Trans(o, Kind.STEP, step.label(), step.target()));
                     }
                 }
@@ -387,6 +387,10 @@ public final class LinearizationSearch {
                 if (!v.equals(specV)) d.add("parameter " + k + ": spec " + show(specV) + ", logged " + Values.show(v));
             });
             d.addAll(disagreements(o, spec.state(step.target())));
+            for (Object m : o.sent) {
+                if (!inNetwork(m, spec.state(step.target()))) d.add("sent " + Values.show(m) + ", which the spec's step "
+                        + "does not put in the network");
+            }
             ways.add(step.label() + ": " + String.join("; ", d));
             if (ways.size() == 4) break;
         }
@@ -400,16 +404,25 @@ public final class LinearizationSearch {
 
     // ---- agreement of an event with the spec -------------------------------------------------------------------
 
-    /** Whether every message {@code o} logged as sent is already in one of the network variables of {@code state}. */
+    /**
+     * Whether every message {@code o} logged as sent is in the network of {@code state}: in one of its network
+     * variables, each a set of messages (2PC's msgs) or a function to sequences of them (a FIFO channel per key).
+     * After a step, what it sent is in flight; before a stutter, it was already.
+     */
     private boolean inNetwork(Obs o, Map<String, Object> state) {
-        for (Object m : o.sent) {
-            boolean there = false;
-            for (String v : model.network()) {
-                if (state.get(v) instanceof Set<?> set && set.contains(m)) there = true;
-            }
-            if (!there) return false;
-        }
+        for (Object m : o.sent) if (!inNetwork(m, state)) return false;
         return true;
+    }
+
+    private boolean inNetwork(Object m, Map<String, Object> state) {
+        for (String v : model.network()) {
+            Object x = state.get(v);
+            if (x instanceof Set<?> set && set.contains(m)) return true;
+            if (x instanceof Map<?, ?> channels) {
+                for (Object q : channels.values()) if (q instanceof List<?> l && l.contains(m)) return true;
+            }
+        }
+        return false;
     }
 
     private static boolean paramsAgree(Obs o, Label l) {

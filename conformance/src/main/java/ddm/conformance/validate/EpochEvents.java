@@ -38,8 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EpochEvents extends NodeEvents {
 
-    /** PARTIAL logs what the nodes recorded (recorded, snap, offset) and nothing of their counts. */
-    public static final EventModel MODEL = EventModel.plain(Set.of("recorded", "snap", "offset"));
+    /** PARTIAL logs what the nodes recorded (recorded, snap, offset) and nothing of their counts; chan is the network. */
+    public static final EventModel MODEL = new EventModel(Set.of(), Set.of(), Set.of(), Set.of("chan"),
+            Set.of("recorded", "snap", "offset"));
 
     private final Dataflow dataflow;
     private final int maxEpoch;
@@ -159,7 +160,7 @@ public final class EpochEvents extends NodeEvents {
     }
 
     private void broadcast(String node, Own o, Message m, List<Object> sent, List<Object> keys) {
-        sent.add(m.spec());
+        if (!dataflow.outs(node).isEmpty()) sent.add(m.spec());   // a sink's output leaves the dataflow
         for (Channel c : dataflow.outs(node)) keys.add(List.of("msg", failures, c, o.sent.merge(c, 1L, Long::sum)));
     }
 

@@ -27,9 +27,12 @@ import java.util.Set;
  */
 public final class PaxosEvents extends NodeEvents {
 
-    /** PARTIAL logs the RMs' states only. Acceptors crash for good; nothing is repeated where the spec acts once. */
-    public static final EventModel MODEL = new EventModel(Set.of(), Set.of("AcceptorCrash"), Set.of(), Set.of(),
-            Set.of("rmState"));
+    /**
+     * PARTIAL logs the RMs' states only. Acceptors crash for good; nothing is repeated where the spec acts once; the
+     * message sets are the network a step's sent messages must reach.
+     */
+    public static final EventModel MODEL = new EventModel(Set.of(), Set.of("AcceptorCrash"), Set.of(),
+            Set.of("p1a", "p1b", "p2a", "p2b"), Set.of("rmState"));
 
     private final long tx;
     /** The last state each RM and acceptor logged (each written by its node's thread, read after the run). */

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SnapshotEvents extends NodeEvents {
 
-    /** PARTIAL logs the balances and the recorded balances only. Processes do not crash here. */
-    public static final EventModel MODEL = EventModel.plain(Set.of("balance", "procSnap"));
+    /** PARTIAL logs the balances and the recorded balances only. Processes do not crash here; chan is the network. */
+    public static final EventModel MODEL = new EventModel(Set.of(), Set.of(), Set.of(), Set.of("chan"),
+            Set.of("balance", "procSnap"));
 
     /** One process's own bookkeeping, touched by its thread only. */
     private static final class Own {
