@@ -118,6 +118,14 @@ public final class ValidateRuns {
         return level;
     }
 
+    /**
+     * What each logging level still shows of the runs recorded so far (per-node mode): {@link Detection}'s row for
+     * them, named {@code name}.
+     */
+    public Detection.Row detection(String name) {
+        return Detection.rates(name, logs, events);
+    }
+
     /** The spec state each accepted instance of each per-node run ended in (its accepted order's last state). */
     public List<Map<String, Object>> finalStates() {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -24,6 +24,12 @@ import ddm.trace.Level;
 class EpochRecoveryRunsTest {
 
     static final String MODEL = "EpochAlignment-FanIn-Recovery";
+    static final DetectionTables TABLE = new DetectionTables("epoch-recovery");
+
+    @org.junit.jupiter.api.AfterAll
+    static void writeTable() throws Exception {
+        TABLE.write();
+    }
     static StateGraph graph;
 
     @BeforeAll
@@ -61,8 +67,12 @@ class EpochRecoveryRunsTest {
      */
     @Test
     void recoveringFromAnIncompleteCheckpointIsCaughtAtRecover() throws Exception {
-        ValidateRuns.Result r = EpochRuns.runs(ValidateRuns.perNode(graph, EpochEvents.MODEL, Level.VARS),
-                EpochRuns.STANDARD, BrokenEpochTasks.recoverLatest(), 60, 1, 1000, true);
+        ValidateRuns v = ValidateRuns.perNode(graph, EpochEvents.MODEL, Level.VARS);
+        ValidateRuns.Result r = EpochRuns.runs(v, EpochRuns.STANDARD, BrokenEpochTasks.recoverLatest(), 60, 1, 1000,
+                true);
+        Detection.Row row = TABLE.add(v.detection("recovery from an incomplete checkpoint"));
+        assertTrue(row.caughtAt(Level.VARS), row.markdown());
+        assertTrue(row.caughtAt(Level.PARTIAL), row.markdown());
         assertTrue(Rejections.rejectedRuns(r) > 0, "the seeded bug was not caught: " + r.summary());
         assertTrue(Rejections.stoppedAt(r, "Recover", "recorded["), Rejections.report(r));
     }

@@ -13,6 +13,7 @@ import ddm.conformance.itf.Label;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ddm.trace.Level;
@@ -36,12 +37,21 @@ class EpochRunsTest {
         return ValidateRuns.perNode(graph, EpochEvents.MODEL, Level.VARS);
     }
 
+    static final DetectionTables TABLE = new DetectionTables("epoch");
+
+    @AfterAll
+    static void writeTable() throws Exception {
+        TABLE.write();
+    }
+
     @Test
     void runsOfTheRuntimeAreBehavioursOfTheSpec() throws Exception {
         ValidateRuns v = perNode();
         ValidateRuns.Result r = EpochRuns.runs(v, EpochRuns.STANDARD, 50, 1, 5000);
         assertTrue(r.passed(), Rejections.report(r));
         assertEquals(50, v.logs().size(), r.summary());
+        Detection.Row none = TABLE.add(v.detection("none (the correct runtime)"));
+        for (Level l : Level.values()) assertFalse(none.caughtAt(l), none.markdown());
         assertEquals(Set.of("StartEpoch", "CompleteEpoch", "SourceEmit", "InjectBarrier", "Process", "RcvBarrier",
                 "AlignedSnapshot"), Rejections.actions(v), r.summary());
         // Every run ends drained: each source emitted its record and every started epoch completed.
@@ -71,7 +81,11 @@ class EpochRunsTest {
      */
     @Test
     void aTaskThatForwardsBeforeRecordingIsCaughtAtItsAlignedSnapshot() throws Exception {
-        ValidateRuns.Result r = EpochRuns.runs(perNode(), BrokenEpochTasks.recordAfterForward(), 10, 1, 1000);
+        ValidateRuns v = perNode();
+        ValidateRuns.Result r = EpochRuns.runs(v, BrokenEpochTasks.recordAfterForward(), 10, 1, 1000);
+        Detection.Row row = TABLE.add(v.detection("recording after forwarding the barrier"));
+        assertTrue(row.caughtAt(Level.VARS), row.markdown());
+        assertTrue(row.caughtAt(Level.PARTIAL), row.markdown());   // recorded is what PARTIAL keeps
         assertTrue(Rejections.rejectedRuns(r) > 0, "the seeded bug was not caught: " + r.summary());
         assertTrue(Rejections.stoppedAt(r, "AlignedSnapshot", "the spec's AlignedSnapshot"), Rejections.report(r));
         assertTrue(Rejections.stoppedAt(r, "AlignedSnapshot", "recorded["), Rejections.report(r));

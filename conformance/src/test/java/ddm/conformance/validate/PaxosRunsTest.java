@@ -15,6 +15,7 @@ import ddm.conformance.paxos.BrokenPaxosNodes;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ddm.trace.Level;
@@ -42,8 +43,20 @@ class PaxosRunsTest {
         graph = ddm.conformance.Explored.graph(MODEL);
     }
 
-    static ValidateRuns.Result runs(PaxosCommitSimulation.Nodes nodes) throws Exception {
-        return PaxosRuns.runs(perNode(), nodes, BUG_RUNS, 1, 300);
+    static final DetectionTables TABLE = new DetectionTables("paxoscommit");
+
+    @AfterAll
+    static void writeTable() throws Exception {
+        TABLE.write();
+    }
+
+    /** BUG_RUNS runs of {@code nodes} recorded per node; their detection row, named {@code bug}, is kept. */
+    static ValidateRuns.Result runs(PaxosCommitSimulation.Nodes nodes, String bug) throws Exception {
+        ValidateRuns v = perNode();
+        ValidateRuns.Result r = PaxosRuns.runs(v, nodes, BUG_RUNS, 1, 300);
+        Detection.Row row = TABLE.add(v.detection(bug));
+        assertTrue(row.caughtAt(Level.VARS), row.markdown());
+        return r;
     }
 
     static ValidateRuns perNode() {
@@ -56,6 +69,8 @@ class PaxosRunsTest {
         ValidateRuns.Result r = PaxosRuns.runs(v, PaxosRuns.STANDARD, RUNS, 1, 5000);
         assertTrue(r.passed(), Rejections.report(r));
         assertEquals(RUNS, v.logs().size(), r.summary());
+        Detection.Row none = TABLE.add(v.detection("none (the correct runtime)"));
+        for (Level l : Level.values()) assertFalse(none.caughtAt(l), none.markdown());
         // Every spec action the model enables (LeaderStop is not: LeadersMayStop = FALSE) happens in some run.
         assertEquals(Set.of("RMPrepare", "RMChooseToAbort", "RMRcvCommitMsg", "RMRcvAbortMsg", "Phase1a", "Phase1b",
                 "Phase2a", "Phase2b", "AcceptorCrash"), Rejections.actions(v), r.summary());
@@ -73,7 +88,7 @@ class PaxosRunsTest {
     /** An acceptor that promised ballot 1 votes for the RM's ballot-0 proposal: Phase2b where the spec has none. */
     @Test
     void anAcceptorVotingBelowItsPromiseIsCaughtAtItsPhase2b() throws Exception {
-        ValidateRuns.Result r = runs(BrokenPaxosNodes.LOW_BALLOT_ACCEPTOR);
+        ValidateRuns.Result r = runs(BrokenPaxosNodes.LOW_BALLOT_ACCEPTOR, "an acceptor votes below the ballot it promised");
         assertTrue(Rejections.rejectedRuns(r) > 0, "the seeded bug was not caught: " + r.summary());
         assertTrue(Rejections.stoppedAt(r, "Phase2b", "aState[\"r1\"]"), Rejections.report(r));
     }
@@ -85,7 +100,7 @@ class PaxosRunsTest {
      */
     @Test
     void aLeaderProposingWithoutPhase1IsCaughtAtItsPhase2a() throws Exception {
-        ValidateRuns.Result r = runs(BrokenPaxosNodes.EAGER_LEADER);
+        ValidateRuns.Result r = runs(BrokenPaxosNodes.EAGER_LEADER, "a leader proposes without phase 1");
         assertTrue(Rejections.rejectedRuns(r) > 0, "the seeded bug was not caught: " + r.summary());
         assertTrue(Rejections.stoppedAt(r, "Phase2a", "the spec does not allow Phase2a here")
                 || Rejections.stoppedAt(r, "Phase2a", "which the spec's step does not put in the network"),
@@ -95,7 +110,7 @@ class PaxosRunsTest {
     /** The RM commits or aborts on one acceptor's phase 2b, before its instance chose anything. */
     @Test
     void anOutcomeLearnedFromAMinorityIsCaughtAtTheRmsStep() throws Exception {
-        ValidateRuns.Result r = runs(BrokenPaxosNodes.MINORITY_LEARNER);
+        ValidateRuns.Result r = runs(BrokenPaxosNodes.MINORITY_LEARNER, "an RM learns the outcome from a minority");
         assertTrue(Rejections.rejectedRuns(r) > 0, "the seeded bug was not caught: " + r.summary());
         assertTrue(Rejections.stoppedAt(r, "RMRcvCommitMsg", "the spec does not allow RMRcvCommitMsg here")
                 || Rejections.stoppedAt(r, "RMRcvAbortMsg", "the spec does not allow RMRcvAbortMsg here"),

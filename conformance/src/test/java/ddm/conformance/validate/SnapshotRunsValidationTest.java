@@ -12,6 +12,7 @@ import ddm.conformance.snapshot.BrokenSnapshotProcesses;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ddm.trace.Level;
@@ -34,11 +35,27 @@ class SnapshotRunsValidationTest {
 
     static ValidateRuns.Result runs(ddm.snapshot.SnapshotSimulation.ProcessFactory processes, int n, long finishMillis)
             throws Exception {
-        return SnapshotRuns.runs(perNode(), processes, n, 1, finishMillis);
+        return runs(processes, n, finishMillis, null);
+    }
+
+    /** As above; the runs' detection row is kept under {@code bug} if it is not null. */
+    static ValidateRuns.Result runs(ddm.snapshot.SnapshotSimulation.ProcessFactory processes, int n, long finishMillis,
+                                    String bug) throws Exception {
+        ValidateRuns v = perNode();
+        ValidateRuns.Result r = SnapshotRuns.runs(v, processes, n, 1, finishMillis);
+        if (bug != null) TABLE.add(v.detection(bug));
+        return r;
     }
 
     static ValidateRuns perNode() {
         return ValidateRuns.perNode(graph, SnapshotEvents.MODEL, Level.VARS);
+    }
+
+    static final DetectionTables TABLE = new DetectionTables("chandylamport");
+
+    @AfterAll
+    static void writeTable() throws Exception {
+        TABLE.write();
     }
 
     @Test
@@ -47,6 +64,8 @@ class SnapshotRunsValidationTest {
         ValidateRuns.Result r = SnapshotRuns.runs(v, SnapshotRuns.STANDARD, 100, 1, 2000);
         assertTrue(r.passed(), Rejections.report(r));
         assertEquals(100, v.logs().size(), r.summary());
+        Detection.Row none = TABLE.add(v.detection("none (the correct runtime)"));
+        for (Level l : Level.values()) assertFalse(none.caughtAt(l), none.markdown());
         // The runs do what the model does: every action, and transfers received while a channel is recorded.
         assertEquals(Set.of("Initiate", "RcvMarker", "SendTransfer", "RcvTransfer"), Rejections.actions(v),
                 r.summary());
@@ -70,7 +89,8 @@ class SnapshotRunsValidationTest {
      */
     @Test
     void aProcessThatHoldsItsMarkersBackFails() throws Exception {
-        ValidateRuns.Result r = runs(BrokenSnapshotProcesses.MARKERS_LATE, 5, 200);
+        ValidateRuns.Result r = runs(BrokenSnapshotProcesses.MARKERS_LATE, 5, 200,
+                "markers sent after an application message");
         for (long seed = 1; seed <= 5; seed++) {
             String run = "run seed " + seed;
             boolean rejected = Rejections.rejectedVerdicts(r).stream().anyMatch(v -> v.source().equals(run));
@@ -101,7 +121,14 @@ class SnapshotRunsValidationTest {
      */
     @Test
     void aProcessThatDoesNotRecordInFlightTransfersFailsAtTheirReceipt() throws Exception {
-        ValidateRuns.Result r = runs(BrokenSnapshotProcesses.NO_IN_FLIGHT, 100, 500);
+        ValidateRuns v = perNode();
+        ValidateRuns.Result r = SnapshotRuns.runs(v, BrokenSnapshotProcesses.NO_IN_FLIGHT, 100, 1, 500);
+        // chanSnap is the receiver's own variable: only the level that logs it shows the bug.
+        Detection.Row row = TABLE.add(v.detection("in-flight transfers not recorded"));
+        assertTrue(row.caughtAt(Level.VARS), row.markdown());
+        for (Level l : java.util.List.of(Level.EVENTS, Level.PARAMS, Level.PARTIAL)) {
+            assertFalse(row.caughtAt(l), row.markdown());
+        }
         assertTrue(Rejections.rejectedRuns(r) > 0, "the seeded bug was not caught: " + r.summary());
         assertTrue(Rejections.stoppedAt(r, "RcvTransfer", "chanSnap["), Rejections.report(r));
     }
