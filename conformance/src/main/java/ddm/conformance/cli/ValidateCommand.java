@@ -34,8 +34,8 @@ import picocli.CommandLine.Parameters;
  * events consistent with happens-before that is a behaviour of the spec, at the logging level {@code --level} asks.
  * {@code --locked} records the old way instead, linearized by one lock, each step checked in that order. A model too
  * large to enumerate (one with random walks in the manifest), or any model with {@code --tlc}, is checked through TLC:
- * {@link TlcValidator} follows each linearized trace with TLC's next-state relation in a child JVM (runs are then
- * recorded under the lock).
+ * the same search runs in a child JVM with TLC's next-state relation as the spec ({@link TlcValidator}), which
+ * follows linearized traces too.
  */
 @Command(name = "validate", description = "Validate recorded runs of the Java code against a model: its state graph "
         + "in process, or TLC's next-state relation for models too large to enumerate.")
@@ -114,11 +114,7 @@ final class ValidateCommand implements Callable<Integer> {
                     + String.join(", ", Protocols.withRuntime()) + " models");
         }
         boolean throughTlc = tlc || m.walks().isPresent();
-        if (throughTlc && !givenLogs.isEmpty()) {
-            throw new BadInputException("per-node logs are validated against an enumerated graph; model " + m.name()
-                    + " is checked through TLC, which takes linearized ITF traces");
-        }
-        boolean perNode = !locked && !throughTlc && given.isEmpty();
+        boolean perNode = !locked && given.isEmpty();
         long t0 = System.nanoTime();
         StateGraph graph;
         ValidateRuns v;
@@ -126,7 +122,8 @@ final class ValidateCommand implements Callable<Integer> {
         if (throughTlc) {
             viaTlc = new TlcValidator(manifest.root(), m, manifest.work(m));
             graph = viaTlc.graph();
-            v = new ValidateRuns(viaTlc, Coverage.byValue(m.distinctStates()));
+            Coverage byValue = Coverage.byValue(m.distinctStates());
+            v = perNode ? ValidateRuns.perNode(viaTlc, runtime.events(), lvl, byValue) : new ValidateRuns(viaTlc, byValue);
             System.out.printf(Locale.ROOT, "%s: checked through TLC (%s; TLC started in %.1f s)%n", m.name(),
                     m.distinctStates().isPresent() ? String.format(Locale.ROOT, "%,d states, not enumerated here",
                             m.distinctStates().getAsLong()) : "not enumerated", (System.nanoTime() - t0) / 1e9);

@@ -76,7 +76,7 @@ public final class EventValidator {
     }
 
     /** The state an accepted order starts in: the state before its first step (the initial state it chose). */
-    private int initialOf(LinearizationSearch.Result r) {
+    public int initialOf(LinearizationSearch.Result r) {
         for (LinearizationSearch.Move m : r.path()) {
             if (m.kind() != LinearizationSearch.Kind.STEP) continue;
             for (int s0 : spec.initial()) {
@@ -91,6 +91,11 @@ public final class EventValidator {
 
     /** {@code run} with each event cut down to what {@code level} logs ({@link EventModel#partial} for PARTIAL). */
     public RunLog at(RunLog run, Level level) {
+        return at(run, level, model);
+    }
+
+    /** {@code run} cut down to {@code level}, for {@code model}'s protocol. */
+    public static RunLog at(RunLog run, Level level, EventModel model) {
         if (level == Level.VARS) return run;
         Map<String, List<Event>> cut = new java.util.TreeMap<>();
         run.nodes().forEach((n, es) -> cut.put(n, es.stream().map(e -> e.at(level, model.partial())).toList()));

@@ -1,11 +1,20 @@
 package ddm.conformance.graph;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ddm.conformance.events.EventModel;
+import ddm.conformance.events.EventValidator;
+import ddm.conformance.events.LinearizationSearch;
+import ddm.conformance.events.RunLog;
+import ddm.conformance.events.SpecOracle;
 import ddm.conformance.itf.ItfTrace;
+import ddm.conformance.itf.ItfValues;
 import ddm.conformance.itf.Label;
+import ddm.trace.Event;
+import ddm.trace.EventFormat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -13,10 +22,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import tlc2.tool.Action;
 import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
@@ -39,6 +51,15 @@ import tlc2.tool.TLCState;
  * may come between): {@code {"source", "steps", "stutters", "failure": null or {"step", "problem", "allowed",
  * "spec"}, "allowedAtEnd"}}, where {@code allowed} and {@code allowedAtEnd} are labels and {@code spec} a state or null.
  * A line that cannot be checked (not an ITF trace) is answered {@code RESULT {"error": "..."}}. End of input ends it.
+ *
+ * <p>A line {@code {"kind": "events", ...}} asks instead for a run given as per-node logs to be searched for an order
+ * consistent with happens-before that is a behaviour of the spec ({@link EventValidator}),
+ * with TLC's next-state relation as the spec ({@link TlcOracle}): {@code source}, {@code budget}, {@code model} (the
+ * protocol's {@link EventModel}: {@code markers}, {@code crashes}, {@code stutters},
+ * {@code network}, {@code partial}, each an array of names) and {@code events} (each an event's line). The answer is
+ * {@code RESULT {"kind": "events", "passed", "report", "searched", "paths"}}: the report of a rejected run, and each
+ * accepted instance's order as its initial state and steps ({@code label}, {@code state}), for coverage, with the
+ * actions the spec allows where it ends ({@code allowed}).
  * Usage: {@code TraceFollower <module.tla> <model.cfg> [<initial.json>]}: with a third argument it first writes the
  * model's constants and initial states there, as {@link Explore} writes a graph, and then says {@code READY} on a line
  * of its own (so that the parent needs no second TLC JVM for them).
@@ -52,6 +73,7 @@ public final class TraceFollower {
     public static final String READY = "READY";
 
     private final TlcModel model;
+    private TlcOracle oracle;
     private final Map<Label, List<Action>> byLabel = new HashMap<>();
     private final Map<Action, ObjectNode> labels = new LinkedHashMap<>();
 
@@ -61,6 +83,62 @@ public final class TraceFollower {
             byLabel.computeIfAbsent(model.label(a), l -> new ArrayList<>()).add(a);
             labels.put(a, model.labelJson(a));
         }
+    }
+
+    /** Searches a run's per-node logs, as the class comment says. */
+    ObjectNode searchEvents(JsonNode req) {
+        if (oracle == null) oracle = new TlcOracle(model);
+        JsonNode m = req.get("model");
+        EventModel em = new EventModel(names(m.get("markers")),
+                names(m.get("crashes")), names(m.get("stutters")), names(m.get("network")), names(m.get("partial")));
+        Map<String, List<Event>> nodes = new TreeMap<>();
+        for (JsonNode line : req.get("events")) {
+            Event e = EventFormat.decode(line.asText());
+            nodes.computeIfAbsent(e.node(), n -> new ArrayList<>()).add(e);
+        }
+        EventValidator v = new EventValidator(oracle, em,
+                req.get("budget").asLong());
+        EventValidator.Verdict verdict = v.validate(
+                new RunLog(req.get("source").asText(), nodes), null);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("kind", "events");
+        out.put("passed", verdict.passed());
+        out.put("report", verdict.passed() ? "" : v.report(verdict));
+        out.put("searched", verdict.instances().stream().mapToLong(
+                LinearizationSearch.Result::searched).sum());
+        ArrayNode paths = out.putArray("paths");
+        for (LinearizationSearch.Result r : verdict.instances()) {
+            if (!r.accepted()) continue;
+            ObjectNode p = paths.addObject();
+            p.put("instance", r.instance());
+            p.set("init", model.stateJson(oracle.tlcState(v.initialOf(r))));
+            ArrayNode steps = p.putArray("steps");
+            int end = v.initialOf(r);
+            for (LinearizationSearch.Move mv : r.path()) {
+                if (mv.kind() != LinearizationSearch.Kind.STEP) continue;
+                ObjectNode st = steps.addObject();
+                st.set("label", labelJson(mv.label()));
+                st.set("state", model.stateJson(oracle.tlcState(mv.target())));
+                end = mv.target();
+            }
+            ArrayNode allowed = p.putArray("allowed");
+            oracle.next(end).stream().map(SpecOracle.Step::label).distinct().forEach(l -> allowed.add(labelJson(l)));
+        }
+        return out;
+    }
+
+    private static Set<String> names(JsonNode a) {
+        Set<String> out = new HashSet<>();
+        if (a != null) a.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static ObjectNode labelJson(Label l) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("action", l.action());
+        ObjectNode params = o.putObject("params");
+        l.params().forEach((k, v) -> params.set(k, ItfValues.encode(v)));
+        return o;
     }
 
     ObjectNode follow(ItfTrace trace) {
@@ -148,7 +226,9 @@ public final class TraceFollower {
                 if (line.isBlank()) continue;
                 ObjectNode answer;
                 try {
-                    answer = f.follow(ItfTrace.parse(mapper.readTree(line), "trace"));
+                    JsonNode req = mapper.readTree(line);
+                    answer = req.has("kind") && req.get("kind").asText().equals("events") ? f.searchEvents(req)
+                            : f.follow(ItfTrace.parse(req, "trace"));
                 } catch (RuntimeException | java.io.IOException e) {
                     answer = JsonNodeFactory.instance.objectNode().put("error", String.valueOf(e.getMessage()));
                 }

@@ -2,7 +2,11 @@ package ddm.conformance.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import ddm.conformance.BadInputException;
+import ddm.conformance.events.EventModel;
+import ddm.conformance.events.RunLog;
 import ddm.conformance.graph.GraphLoader;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.graph.TraceFollower;
@@ -12,6 +16,7 @@ import ddm.conformance.itf.Label;
 import ddm.conformance.itf.Values;
 import ddm.conformance.replay.Coverage;
 import ddm.conformance.tlc.Model;
+import ddm.trace.EventFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -119,15 +124,58 @@ public final class TlcValidator implements TraceChecker, AutoCloseable {
                 before, after, labels(f.get("allowed")), diff));
     }
 
+    /** TLC's verdict on a run given as per-node logs: passed, the report if not, and the states it was in. */
+    public record EventVerdict(boolean passed, String report, long searched, List<Map<String, Object>> ends) {}
+
+    /**
+     * Searches {@code run}'s per-node logs for an order consistent with happens-before that is a behaviour of the
+     * spec, with TLC's next-state relation, in the child JVM; {@code model} is the protocol's event model. Feeds
+     * {@code coverage} (if not null) the states of every accepted order.
+     */
+    public EventVerdict validate(RunLog run, EventModel model, long budget, Coverage coverage) {
+        ObjectNode req = mapper.createObjectNode();
+        req.put("kind", "events");
+        req.put("source", run.source());
+        req.put("budget", budget);
+        ObjectNode m = req.putObject("model");
+        for (var e : Map.of("markers", model.markers(), "crashes", model.crashes(), "stutters", model.stutters(),
+                "network", model.network(), "partial", model.partial()).entrySet()) {
+            ArrayNode a = m.putArray(e.getKey());
+            e.getValue().forEach(a::add);
+        }
+        ArrayNode events = req.putArray("events");
+        run.events().forEach(e -> events.add(EventFormat.encode(e)));
+        JsonNode r = ask(req, run.source());
+        List<Map<String, Object>> ends = new ArrayList<>();
+        for (JsonNode p : r.get("paths")) {
+            Map<String, Object> at = state(p.get("init"));
+            if (coverage != null) coverage.visit(Optional.empty(), at);
+            for (JsonNode st : p.get("steps")) {
+                at = state(st.get("state"));
+                if (coverage != null) coverage.visit(Optional.of(labels(mapper.createArrayNode().add(st.get("label")))
+                        .get(0)), at);
+            }
+            ends.add(at);
+            allowedAtEnd.put(at, labels(p.get("allowed")));
+        }
+        return new EventVerdict(r.get("passed").asBoolean(), r.get("report").asText(), r.get("searched").asLong(),
+                ends);
+    }
+
     /** Hands {@code t} to TLC and waits for its answer. */
     private JsonNode ask(ItfTrace t) {
+        return ask(t.toJson("recorded trace validated through TLC"), t.source());
+    }
+
+    /** Hands request {@code req} (about {@code what}) to TLC and waits for its answer. */
+    private JsonNode ask(JsonNode req, String what) {
         try {
-            toChild.write(mapper.writeValueAsString(t.toJson("recorded trace validated through TLC")) + "\n");
+            toChild.write(mapper.writeValueAsString(req) + "\n");
             toChild.flush();
             for (String line; (line = fromChild.readLine()) != null; ) {
                 if (!line.startsWith(TraceFollower.RESULT)) continue;
                 JsonNode r = mapper.readTree(line.substring(TraceFollower.RESULT.length()));
-                if (r.has("error")) throw new BadInputException(t.source() + ": " + r.get("error").asText());
+                if (r.has("error")) throw new BadInputException(what + ": " + r.get("error").asText());
                 return r;
             }
         } catch (IOException e) {

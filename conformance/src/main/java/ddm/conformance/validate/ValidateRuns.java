@@ -72,8 +72,11 @@ public final class ValidateRuns {
     private final List<RunLog> logs = new ArrayList<>();
     private final List<EventValidator.Verdict> verdicts = new ArrayList<>();
     private final EventValidator events;
+    private final TlcValidator eventsThroughTlc;
+    private final EventModel model;
     private final Level level;
     private final SpecOracle oracle;
+    private final List<Map<String, Object>> ends = new ArrayList<>();
     private double validateSeconds;
 
     /** Validates in process against {@code graph}, every state of the model; runs are recorded under the lock. */
@@ -83,15 +86,17 @@ public final class ValidateRuns {
 
     /** Validates with {@code checker} (e.g. through TLC), counting coverage in {@code coverage}; locked recording. */
     public ValidateRuns(TraceChecker checker, Coverage coverage) {
-        this(checker, coverage, null, null, Level.VARS);
+        this(checker, coverage, null, null, null, null, Level.VARS);
     }
 
     private ValidateRuns(TraceChecker checker, Coverage coverage, SpecOracle oracle, EventValidator events,
-                         Level level) {
+                         TlcValidator eventsThroughTlc, EventModel model, Level level) {
         this.validator = checker;
         this.coverage = coverage;
         this.oracle = oracle;
         this.events = events;
+        this.eventsThroughTlc = eventsThroughTlc;
+        this.model = model;
         this.level = level;
     }
 
@@ -102,7 +107,15 @@ public final class ValidateRuns {
     public static ValidateRuns perNode(StateGraph graph, EventModel model, Level level) {
         SpecOracle oracle = SpecOracle.of(graph);
         return new ValidateRuns(new Validator(graph), new Coverage(graph), oracle,
-                new EventValidator(oracle, model, SEARCH_BUDGET), level);
+                new EventValidator(oracle, model, SEARCH_BUDGET), null, model, level);
+    }
+
+    /**
+     * Validates runs recorded per node through TLC, for a model too large to enumerate: the search runs in TLC's
+     * child JVM, with TLC's next-state relation as the spec; coverage is counted by value.
+     */
+    public static ValidateRuns perNode(TlcValidator viaTlc, EventModel model, Level level, Coverage coverage) {
+        return new ValidateRuns(viaTlc, coverage, null, null, viaTlc, model, level);
     }
 
     /** Search states per instance before a per-node validation gives up (a passing run needs about one per event). */
@@ -110,7 +123,7 @@ public final class ValidateRuns {
 
     /** Whether runs are to be recorded per node (no lock); each protocol's runs record accordingly. */
     public boolean perNode() {
-        return events != null;
+        return model != null;
     }
 
     /** The logging level per-node runs are validated at. */
@@ -128,7 +141,7 @@ public final class ValidateRuns {
 
     /** The spec state each accepted instance of each per-node run ended in (its accepted order's last state). */
     public List<Map<String, Object>> finalStates() {
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<Map<String, Object>> out = new ArrayList<>(ends);
         for (EventValidator.Verdict v : verdicts) {
             for (LinearizationSearch.Result r : v.instances()) {
                 if (!r.accepted()) continue;
@@ -153,6 +166,19 @@ public final class ValidateRuns {
     public boolean validate(RunLog log) {
         logs.add(log);
         long t0 = System.nanoTime();
+        if (eventsThroughTlc != null) {
+            TlcValidator.EventVerdict tv = eventsThroughTlc.validate(EventValidator.at(log, level, model), model,
+                    SEARCH_BUDGET, coverage);
+            validateSeconds += (System.nanoTime() - t0) / 1e9;
+            tlcEvents += log.size();
+            tlcSearched += tv.searched();
+            ends.addAll(tv.ends());
+            if (!tv.passed()) {
+                rejected.add(tv.report());
+                rejectedLogs.add(log);
+            }
+            return tv.passed();
+        }
         EventValidator.Verdict v = events.validate(events.at(log, level), coverage);
         validateSeconds += (System.nanoTime() - t0) / 1e9;
         if (!v.passed()) {
@@ -165,6 +191,7 @@ public final class ValidateRuns {
     }
 
     private EventValidator.Verdict lastVerdict;
+    private long tlcEvents, tlcSearched;
 
     public TraceChecker validator() {
         return validator;
@@ -329,6 +356,9 @@ public final class ValidateRuns {
 
     /** What the spec allows at the end of the order the last per-node validation accepted for {@code u}'s instance. */
     private String allowedAtEnd(Unfinished u) {
+        if (eventsThroughTlc != null) {
+            return ends.isEmpty() ? "unknown" : validator.allowed(ends.get(ends.size() - 1)).toString();
+        }
         if (lastVerdict == null) return "unknown";
         for (LinearizationSearch.Result r : lastVerdict.instances()) {
             if (!r.instance().equals(u.instance())) continue;
@@ -343,6 +373,8 @@ public final class ValidateRuns {
     public Result result(int runs, double runSeconds) {
         return new Result(runs, validator.totals(), coverage, List.copyOf(failures), List.copyOf(problems),
                 List.copyOf(failing), runSeconds, validateSeconds, List.copyOf(rejected), List.copyOf(rejectedLogs),
-                List.copyOf(verdicts), events == null ? null : events.totals());
+                List.copyOf(verdicts), events != null ? events.totals() : eventsThroughTlc == null ? null
+                : String.format(Locale.ROOT, "%,d runs, %,d events, through TLC; %,d search states", logs.size(),
+                tlcEvents, tlcSearched));
     }
 }

@@ -44,9 +44,43 @@ class ValidateCliTest {
     }
 
     @Test
-    void recordedRunsPassAndATamperedRecordingFails() throws Exception {
+    void runsRecordedPerNodePassAndATamperedLogFails() throws Exception {
         Path out = dir.resolve("recorded");
         Run runs = run(validate("--runs", "3", "--seed", "7", "--out", out.toString()));
+        assertEquals(Main.OK, runs.code(), runs.out() + runs.err());
+        assertTrue(runs.out().contains("3 runs recorded per node, no lock: 3 runs, "), runs.out());
+        List<Path> folders;
+        try (Stream<Path> s = Files.list(out)) {
+            folders = s.sorted().toList();
+        }
+        assertEquals(List.of("run-seed-7", "run-seed-8", "run-seed-9"),
+                folders.stream().map(p -> p.getFileName().toString()).toList());
+        Run again = run(validate("--logs", folders.get(0).toString(), "--logs", folders.get(1).toString()));
+        assertEquals(Main.OK, again.code(), again.out() + again.err());
+
+        // The TM's first step relabelled TMCommit: no order of the run lets the spec commit there.
+        Path tampered = dir.resolve("tampered");
+        Files.createDirectories(tampered);
+        try (Stream<Path> s = Files.list(folders.get(0))) {
+            for (Path f : s.toList()) {
+                String text = Files.readString(f);
+                if (f.getFileName().toString().equals("tm.events.ndjson")) {
+                    text = text.replaceFirst("\"action\":\"TMRcvPrepared\"", "\"action\":\"TMCommit\"");
+                }
+                Files.writeString(tampered.resolve(f.getFileName()), text);
+            }
+        }
+        Run bad = run(validate("--logs", folders.get(1).toString(), "--logs", tampered.toString()));
+        assertEquals(Main.CHECK_FAILED, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.out().contains("REJECTED " + tampered), bad.out());
+        assertTrue(bad.out().contains("TMCommit: the spec does not allow TMCommit here"), bad.out());
+        assertTrue(bad.out().contains("1 rejected runs"), bad.out());
+    }
+
+    @Test
+    void runsRecordedUnderTheLockPassAndATamperedRecordingFails() throws Exception {
+        Path out = dir.resolve("recorded");
+        Run runs = run(validate("--locked", "--runs", "3", "--seed", "7", "--out", out.toString()));
         assertEquals(Main.OK, runs.code(), runs.out() + runs.err());
         assertTrue(runs.out().contains("3 runs, "), runs.out());
         List<Path> files;
@@ -75,6 +109,10 @@ class ValidateCliTest {
                 validate("--runs", "2", garbage.toString()),                 // both
                 validate("--runs", "0"),
                 validate("--runs", "1", "--finish-ms", "0"),                  // join(0) would wait for ever
+                validate("--runs", "1", "--level", "everything"),
+                validate("--runs", "1", "--logs", dir.toString()),            // both
+                validate("--logs", dir.resolve("missing").toString()),
+                validate("--logs", dir.toString()),                            // a folder with no logs
                 validate(dir.resolve("missing.itf.json").toString()),
                 validate(garbage.toString()),
                 new String[] {"validate", "--root", Repo.root().toString(), "--model", "NoSuchModel", "--runs", "1"},

@@ -1,0 +1,80 @@
+package ddm.conformance.graph;
+
+import ddm.conformance.events.SpecOracle;
+import ddm.conformance.itf.Label;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+
+/**
+ * The spec as TLC's next-state relation gives it, for the search over a run's partial order on a model too large to
+ * enumerate: states are numbered as the search reaches them (by TLC's fingerprint), and the steps out of a state are
+ * computed the first time they are asked for, action by action, each labelled as the explorer labels edges. Lives in
+ * the trace follower's child JVM, beside the model TLC loaded there.
+ */
+final class TlcOracle implements SpecOracle {
+
+    private final TlcModel model;
+    private final Label[] labels;
+    private final Map<Long, Integer> ids = new HashMap<>();
+    private final List<TLCState> states = new ArrayList<>();
+    private final List<Map<String, Object>> canonical = new ArrayList<>();
+    private final Map<Integer, List<Step>> next = new HashMap<>();
+    private final List<Integer> initial = new ArrayList<>();
+
+    TlcOracle(TlcModel model) {
+        this.model = model;
+        labels = new Label[model.actions.length];
+        for (int a = 0; a < labels.length; a++) labels[a] = model.label(model.actions[a]);
+        StateVec init = model.tool.getInitStates();
+        for (int k = 0; k < init.size(); k++) initial.add(id(init.elementAt(k)));
+    }
+
+    private int id(TLCState s) {
+        long fp = s.fingerPrint();
+        Integer id = ids.get(fp);
+        if (id != null) return id;
+        id = states.size();
+        ids.put(fp, id);
+        states.add(s);
+        canonical.add(model.canonical(s));
+        return id;
+    }
+
+    /** TLC's state of {@code id}, for writing it out. */
+    TLCState tlcState(int id) {
+        return states.get(id);
+    }
+
+    @Override
+    public List<Integer> initial() {
+        return initial;
+    }
+
+    @Override
+    public List<Step> next(int state) {
+        List<Step> cached = next.get(state);
+        if (cached != null) return cached;
+        List<Step> out = new ArrayList<>();
+        TLCState s = states.get(state);
+        for (int a = 0; a < model.actions.length; a++) {
+            StateVec succ = model.tool.getNextStates(model.actions[a], s);
+            for (int k = 0; k < succ.size(); k++) out.add(new Step(labels[a], id(succ.elementAt(k))));
+        }
+        next.put(state, out);
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> state(int state) {
+        return canonical.get(state);
+    }
+
+    @Override
+    public boolean expanded(int state) {
+        return true;
+    }
+}
