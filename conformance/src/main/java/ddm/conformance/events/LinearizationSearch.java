@@ -199,8 +199,8 @@ public final class LinearizationSearch {
                         && inNetwork(o, spec.state(s))) {
                     out.add(new Trans(o, Kind.STUTTER, null, s));
                 }
-                for (SpecOracle.Step step : spec.next(s)) {
-                    if (step.label().action().equals(o.event.action()) && paramsAgree(o, step.label())
+                for (SpecOracle.Step step : spec.next(s, o.event.action())) {
+                    if (paramsAgree(o, step.label())
                             && agrees(o, spec.state(step.target())) && inNetwork(o, spec.state(step.target()))) {
                         out.add(new Trans(o, Kind.STEP, step.label(), step.target()));
                     }
@@ -379,8 +379,7 @@ public final class LinearizationSearch {
         if (!run.transitions(o, s).isEmpty()) return "taken here in some order, but no order went on from there";
         if (o.marker) return "it is no step, and the state disagrees: " + String.join("; ", disagreements(o, spec.state(s)));
         List<String> ways = new ArrayList<>();
-        for (SpecOracle.Step step : spec.next(s)) {
-            if (!step.label().action().equals(o.event.action())) continue;
+        for (SpecOracle.Step step : spec.next(s, o.event.action())) {
             List<String> d = new ArrayList<>();
             o.params.forEach((k, v) -> {
                 Object specV = step.label().params().get(k);

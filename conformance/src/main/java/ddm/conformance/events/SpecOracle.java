@@ -22,6 +22,11 @@ public interface SpecOracle {
     /** Every step out of {@code state} (a self-loop included, when an action leaves the state as it was). */
     List<Step> next(int state);
 
+    /** The steps out of {@code state} of action {@code action}: what the search asks most (TLC answers it cheaper). */
+    default List<Step> next(int state, String action) {
+        return next(state).stream().filter(s -> s.label().action().equals(action)).toList();
+    }
+
     /** The variables of {@code state}, canonical ({@link ddm.conformance.itf.Values}). */
     Map<String, Object> state(int state);
 

@@ -23,12 +23,22 @@ final class TlcOracle implements SpecOracle {
     private final List<TLCState> states = new ArrayList<>();
     private final List<Map<String, Object>> canonical = new ArrayList<>();
     private final Map<Integer, List<Step>> next = new HashMap<>();
+    private final Map<Long, List<Step>> nextByAction = new HashMap<>();
+    /** Per action name, the indices of TLC's split actions of that name. */
+    private final Map<String, List<Integer>> byName = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
     private final List<Integer> initial = new ArrayList<>();
 
     TlcOracle(TlcModel model) {
         this.model = model;
         labels = new Label[model.actions.length];
-        for (int a = 0; a < labels.length; a++) labels[a] = model.label(model.actions[a]);
+        for (int a = 0; a < labels.length; a++) {
+            labels[a] = model.label(model.actions[a]);
+            byName.computeIfAbsent(labels[a].action(), n -> {
+                names.add(n);
+                return new ArrayList<>();
+            }).add(a);
+        }
         StateVec init = model.tool.getInitStates();
         for (int k = 0; k < init.size(); k++) initial.add(id(init.elementAt(k)));
     }
@@ -40,7 +50,7 @@ final class TlcOracle implements SpecOracle {
         id = states.size();
         ids.put(fp, id);
         states.add(s);
-        canonical.add(model.canonical(s));
+        canonical.add(null);
         return id;
     }
 
@@ -69,8 +79,32 @@ final class TlcOracle implements SpecOracle {
     }
 
     @Override
+    public List<Step> next(int state, String action) {
+        List<Step> all = next.get(state);
+        if (all != null) return SpecOracle.super.next(state, action);
+        List<Integer> actions = byName.get(action);
+        if (actions == null) return List.of();
+        long key = (long) state * names.size() + names.indexOf(action);
+        List<Step> cached = nextByAction.get(key);
+        if (cached != null) return cached;
+        List<Step> out = new ArrayList<>();
+        TLCState s = states.get(state);
+        for (int a : actions) {
+            StateVec succ = model.tool.getNextStates(model.actions[a], s);
+            for (int k = 0; k < succ.size(); k++) out.add(new Step(labels[a], id(succ.elementAt(k))));
+        }
+        nextByAction.put(key, out);
+        return out;
+    }
+
+    @Override
     public Map<String, Object> state(int state) {
-        return canonical.get(state);
+        Map<String, Object> c = canonical.get(state);
+        if (c == null) {
+            c = model.canonical(states.get(state));
+            canonical.set(state, c);
+        }
+        return c;
     }
 
     @Override

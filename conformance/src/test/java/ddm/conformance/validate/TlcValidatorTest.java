@@ -118,7 +118,12 @@ class TlcValidatorTest {
                 "ChandyLamport-Complete4", "--runs", "10", "--seed", "5");
         assertEquals(Main.OK, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("checked through TLC"), run.out());
-        assertTrue(run.out().contains("10 runs, 10 traces, "), run.out());
+        assertTrue(run.out().contains("10 runs recorded per node, no lock: 10 runs, "), run.out());
+        assertTrue(run.out().contains(" events, through TLC; "), run.out());
         assertTrue(run.out().contains("of the model's 212,749 states"), run.out());
+        ValidateCliTest.Run locked = ValidateCliTest.run("validate", "--root", Repo.root().toString(), "--model",
+                "ChandyLamport-Complete4", "--runs", "10", "--seed", "5", "--locked");
+        assertEquals(Main.OK, locked.code(), locked.out() + locked.err());
+        assertTrue(locked.out().contains("10 runs, 10 traces, "), locked.out());
     }
 }
