@@ -199,9 +199,8 @@ public final class LinearizationSearch {
                         && inNetwork(o, spec.state(s))) {
                     out.add(new Trans(o, Kind.STUTTER, null, s));
                 }
-                for (SpecOracle.Step step : spec.next(s, o.event.action())) {
-                    if (paramsAgree(o, step.label())
-                            && agrees(o, spec.state(step.target())) && inNetwork(o, spec.state(step.target()))) {
+                for (SpecOracle.Step step : spec.next(s, o.event.action(), o.params)) {
+                    if (agrees(o, spec.state(step.target())) && inNetwork(o, spec.state(step.target()))) {
                         out.add(new Trans(o, Kind.STEP, step.label(), step.target()));
                     }
                 }
@@ -379,7 +378,7 @@ public final class LinearizationSearch {
         if (!run.transitions(o, s).isEmpty()) return "taken here in some order, but no order went on from there";
         if (o.marker) return "it is no step, and the state disagrees: " + String.join("; ", disagreements(o, spec.state(s)));
         List<String> ways = new ArrayList<>();
-        for (SpecOracle.Step step : spec.next(s, o.event.action())) {
+        for (SpecOracle.Step step : spec.next(s, o.event.action(), Map.of())) {
             List<String> d = new ArrayList<>();
             o.params.forEach((k, v) -> {
                 Object specV = step.label().params().get(k);
@@ -422,13 +421,6 @@ public final class LinearizationSearch {
             }
         }
         return false;
-    }
-
-    private static boolean paramsAgree(Obs o, Label l) {
-        for (Map.Entry<String, Object> p : o.params.entrySet()) {
-            if (!p.getValue().equals(l.params().get(p.getKey()))) return false;
-        }
-        return true;
     }
 
     private static boolean agrees(Obs o, Map<String, Object> state) {

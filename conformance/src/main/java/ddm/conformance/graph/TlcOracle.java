@@ -26,7 +26,6 @@ final class TlcOracle implements SpecOracle {
     private final Map<Long, List<Step>> nextByAction = new HashMap<>();
     /** Per action name, the indices of TLC's split actions of that name. */
     private final Map<String, List<Integer>> byName = new HashMap<>();
-    private final List<String> names = new ArrayList<>();
     private final List<Integer> initial = new ArrayList<>();
 
     TlcOracle(TlcModel model) {
@@ -34,10 +33,7 @@ final class TlcOracle implements SpecOracle {
         labels = new Label[model.actions.length];
         for (int a = 0; a < labels.length; a++) {
             labels[a] = model.label(model.actions[a]);
-            byName.computeIfAbsent(labels[a].action(), n -> {
-                names.add(n);
-                return new ArrayList<>();
-            }).add(a);
+            byName.computeIfAbsent(labels[a].action(), n -> new ArrayList<>()).add(a);
         }
         StateVec init = model.tool.getInitStates();
         for (int k = 0; k < init.size(); k++) initial.add(id(init.elementAt(k)));
@@ -79,21 +75,23 @@ final class TlcOracle implements SpecOracle {
     }
 
     @Override
-    public List<Step> next(int state, String action) {
-        List<Step> all = next.get(state);
-        if (all != null) return SpecOracle.super.next(state, action);
+    public List<Step> next(int state, String action, Map<String, Object> params) {
+        if (next.containsKey(state)) return SpecOracle.super.next(state, action, params);
         List<Integer> actions = byName.get(action);
         if (actions == null) return List.of();
-        long key = (long) state * names.size() + names.indexOf(action);
-        List<Step> cached = nextByAction.get(key);
-        if (cached != null) return cached;
         List<Step> out = new ArrayList<>();
-        TLCState s = states.get(state);
         for (int a : actions) {
-            StateVec succ = model.tool.getNextStates(model.actions[a], s);
-            for (int k = 0; k < succ.size(); k++) out.add(new Step(labels[a], id(succ.elementAt(k))));
+            if (!SpecOracle.agrees(labels[a], params)) continue;
+            long key = (long) state * labels.length + a;
+            List<Step> steps = nextByAction.get(key);
+            if (steps == null) {
+                steps = new ArrayList<>();
+                StateVec succ = model.tool.getNextStates(model.actions[a], states.get(state));
+                for (int k = 0; k < succ.size(); k++) steps.add(new Step(labels[a], id(succ.elementAt(k))));
+                nextByAction.put(key, steps);
+            }
+            out.addAll(steps);
         }
-        nextByAction.put(key, out);
         return out;
     }
 
