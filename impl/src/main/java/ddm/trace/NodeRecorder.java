@@ -11,7 +11,10 @@ import java.util.Set;
  * message delivered ({@link #received}: the sender's clock is merged) and of every step ({@link #step}: the clock
  * ticks and the event is written); the clock {@code step} returns is the one to put on the step's messages.
  *
- * <p>Used by the node's own thread only: nothing here is shared with another node, which is the point.
+ * <p>Nothing here is shared with another node, which is the point. Within its node it is thread-safe: a transport's
+ * receiving thread may merge a message's clock ({@link #received}) while the node's own thread steps, and each
+ * method is one atomic update of the clock (the monitor is the node's own, so no lock is shared between nodes). An
+ * event's clock is the node's clock at its step: a merge is either wholly before it or wholly after.
  */
 public final class NodeRecorder {
 
@@ -52,12 +55,12 @@ public final class NodeRecorder {
     }
 
     /** The node's clock now. */
-    public Map<String, Long> clock() {
+    public synchronized Map<String, Long> clock() {
         return clock;
     }
 
     /** A message stamped with {@code senderClock} was delivered to this node: what it knows grows. */
-    public void received(Map<String, Long> senderClock) {
+    public synchronized void received(Map<String, Long> senderClock) {
         clock = VectorClock.merge(clock, senderClock);
     }
 
@@ -68,7 +71,7 @@ public final class NodeRecorder {
      *
      * @throws UncheckedIOException if the log cannot be written: the node must stop, as when its own log fails
      */
-    public Map<String, Long> step(String action, Map<String, Object> params, String instance, List<Var> vars,
+    public synchronized Map<String, Long> step(String action, Map<String, Object> params, String instance, List<Var> vars,
                                   List<Object> sent, List<Object> received, List<String> from) {
         clock = VectorClock.tick(clock, node);
         Event e = new Event(node, VectorClock.get(clock, node), action, params, instance, clock, vars, sent, received,
