@@ -47,7 +47,7 @@ public class RacyNodeRecorderLincheckTest {
 
     @Test
     void lincheckFindsTheLostMerge() {
-        assertThrows(AssertionError.class, () -> new ModelCheckingOptions().iterations(30).invocationsPerIteration(500)
+        assertThrows(AssertionError.class, () -> new ModelCheckingOptions().iterations(20).invocationsPerIteration(300)
                 .threads(2).actorsPerThread(2).check(this.getClass()));
     }
 }

@@ -70,6 +70,10 @@ final class ValidateCommand implements Callable<Integer> {
             + "graph (the default for models too large to enumerate: those with walks in the manifest).")
     boolean tlc;
 
+    @Option(names = "--scaling", description = "Benchmark instead: long 2PC runs of about 1k, 10k and 100k steps, "
+            + "validated per node and under the lock; prints how the cost grows (a two-phase-commit model only).")
+    boolean scaling;
+
     @Option(names = "--locked", description = "Record runs linearized by one lock shared by every node (the old way) "
             + "and check each step in that order, instead of per-node logs searched for an order.")
     boolean locked;
@@ -87,6 +91,16 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (scaling) {
+            Model sm = manifest.model(model);
+            if (!"twophase-recovery".equals(sm.protocol().orElse(""))) {
+                throw new BadInputException("--scaling runs long 2PC runs: give a twophase-recovery model, not " + model);
+            }
+            StateGraph g = ConformanceCheck.explore(manifest.root(), sm, manifest.work(sm));
+            System.out.println(sm.name() + ": validation time by run length (medians of 5)");
+            ddm.conformance.validate.Scaling.print(g, new int[] {1_000, 10_000, 100_000}, 5);
+            return Main.OK;
+        }
         int sources = (runs == null ? 0 : 1) + (files.isEmpty() ? 0 : 1) + (logDirs.isEmpty() ? 0 : 1);
         if (sources != 1) {
             throw new BadInputException("give one of --runs N, --logs DIR or recorded trace files, not "

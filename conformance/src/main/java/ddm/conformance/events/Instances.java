@@ -29,31 +29,25 @@ public final class Instances {
 
     private Instances() {}
 
+    /** The run's instances, in the order of their names (numbers by value); one pass over the events. */
     public static List<Instance> split(RunLog run) {
-        Set<String> names = new java.util.TreeSet<>(java.util.Comparator
+        Map<String, Map<String, List<Event>>> byInstance = new TreeMap<>(java.util.Comparator
                 .comparing((String s) -> s.length()).thenComparing(s -> s));
-        run.events().forEach(e -> {
-            if (e.instance() != null) names.add(e.instance());
-        });
-        if (names.isEmpty()) return List.of(new Instance("run", run.nodes()));
-        List<Instance> out = new ArrayList<>();
-        for (String name : names) {
-            Map<String, List<Event>> nodes = new TreeMap<>();
-            run.nodes().forEach((node, events) -> {
-                List<Event> mine = new ArrayList<>();
-                boolean joined = false;
-                for (Event e : events) {
-                    if (name.equals(e.instance())) {
-                        joined = true;
-                        mine.add(e);
-                    } else if (e.instance() == null && joined) {
-                        mine.add(scoped(e, name));
-                    }
+        run.nodes().forEach((node, events) -> {
+            List<String> joined = new ArrayList<>();
+            for (Event e : events) {
+                if (e.instance() != null) {
+                    Map<String, List<Event>> nodes = byInstance.computeIfAbsent(e.instance(), n -> new TreeMap<>());
+                    if (!nodes.containsKey(node)) joined.add(e.instance());
+                    nodes.computeIfAbsent(node, n -> new ArrayList<>()).add(e);
+                } else {
+                    for (String name : joined) byInstance.get(name).get(node).add(scoped(e, name));
                 }
-                if (!mine.isEmpty()) nodes.put(node, mine);
-            });
-            out.add(new Instance(name, nodes));
-        }
+            }
+        });
+        if (byInstance.isEmpty()) return List.of(new Instance("run", run.nodes()));
+        List<Instance> out = new ArrayList<>(byInstance.size());
+        byInstance.forEach((name, nodes) -> out.add(new Instance(name, nodes)));
         return out;
     }
 
