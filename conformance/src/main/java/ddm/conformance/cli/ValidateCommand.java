@@ -129,6 +129,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         boolean throughTlc = tlc || m.walks().isPresent();
         boolean perNode = !locked && given.isEmpty();
+        TlcValidator[] explainer = new TlcValidator[1];
         long t0 = System.nanoTime();
         StateGraph graph;
         ValidateRuns v;
@@ -144,6 +145,18 @@ final class ValidateCommand implements Callable<Integer> {
         } else {
             graph = ConformanceCheck.explore(manifest.root(), m, manifest.work(m));
             v = perNode ? ValidateRuns.perNode(graph, runtime.events(), lvl) : new ValidateRuns(graph);
+            if (perNode) {
+                // A rejected run is searched again through TLC, which can say which guard of a refused action is
+                // false; TLC starts only if some run is rejected.
+                v.explainRejectionsWith(run -> {
+                    try {
+                        if (explainer[0] == null) explainer[0] = new TlcValidator(manifest.root(), m, manifest.work(m));
+                        return explainer[0].validate(run, runtime.events(), ValidateRuns.SEARCH_BUDGET, null).report();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
             System.out.printf(Locale.ROOT, "%s: %,d states, %,d edges (explored in %.1f s)%n", m.name(),
                     graph.states().size(), graph.edges().size(), (System.nanoTime() - t0) / 1e9);
         }
@@ -151,6 +164,7 @@ final class ValidateCommand implements Callable<Integer> {
             return validate(m, graph, v, viaTlc, given, givenLogs, runtime);
         } finally {
             if (viaTlc != null) viaTlc.close();
+            if (explainer[0] != null) explainer[0].close();
         }
     }
 

@@ -392,7 +392,11 @@ public final class LinearizationSearch {
             ways.add(step.label() + ": " + String.join("; ", d));
             if (ways.size() == 4) break;
         }
-        if (ways.isEmpty()) return "the spec does not allow " + o.event.action() + " here";
+        if (ways.isEmpty()) {
+            List<String> guards = spec.whyDisabled(s, o.event.action(), o.params);
+            return "the spec does not allow " + o.event.action() + " here"
+                    + (guards.isEmpty() ? "" : ": " + String.join("; ", guards));
+        }
         return "the spec's " + String.join(" | ", ways);
     }
 

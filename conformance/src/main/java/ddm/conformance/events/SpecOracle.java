@@ -45,6 +45,15 @@ public interface SpecOracle {
     /** Whether {@link #next} is every step out of {@code state} (not so for states a random walk only passed by). */
     boolean expanded(int state);
 
+    /**
+     * Why {@code action} with (at least) {@code params} is not enabled in {@code state}: per split action of that
+     * name, its label and the guard that is false, quoted from the spec. Empty when the oracle cannot tell (an
+     * enumerated graph knows its edges, not the spec's text).
+     */
+    default List<String> whyDisabled(int state, String action, Map<String, Object> params) {
+        return List.of();
+    }
+
     /** The oracle of an enumerated (or walked) state graph. */
     static SpecOracle of(StateGraph graph) {
         List<List<Step>> steps = new ArrayList<>(graph.states().size());

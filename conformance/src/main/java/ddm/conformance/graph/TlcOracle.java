@@ -28,8 +28,11 @@ final class TlcOracle implements SpecOracle {
     private final Map<String, List<Integer>> byName = new HashMap<>();
     private final List<Integer> initial = new ArrayList<>();
 
-    TlcOracle(TlcModel model) {
+    private final Guards guards;
+
+    TlcOracle(TlcModel model, Guards guards) {
         this.model = model;
+        this.guards = guards;
         labels = new Label[model.actions.length];
         for (int a = 0; a < labels.length; a++) {
             labels[a] = model.label(model.actions[a]);
@@ -108,5 +111,16 @@ final class TlcOracle implements SpecOracle {
     @Override
     public boolean expanded(int state) {
         return true;
+    }
+
+    @Override
+    public List<String> whyDisabled(int state, String action, Map<String, Object> params) {
+        List<String> out = new ArrayList<>();
+        for (int a : byName.getOrDefault(action, List.of())) {
+            if (!SpecOracle.agrees(labels[a], params)) continue;
+            guards.falseGuard(model.actions[a], states.get(state)).ifPresent(g -> out.add(labels[a] + ": " + g
+                    + " is false"));
+        }
+        return out;
     }
 }

@@ -77,7 +77,10 @@ public final class TraceFollower {
     private final Map<Label, List<Action>> byLabel = new HashMap<>();
     private final Map<Action, ObjectNode> labels = new LinkedHashMap<>();
 
+    private final Path specDir;
+
     private TraceFollower(Path module, Path cfg) {
+        specDir = module.toAbsolutePath().getParent();
         model = new TlcModel(module, cfg);
         for (Action a : model.actions) {
             byLabel.computeIfAbsent(model.label(a), l -> new ArrayList<>()).add(a);
@@ -87,7 +90,7 @@ public final class TraceFollower {
 
     /** Searches a run's per-node logs, as the class comment says. */
     ObjectNode searchEvents(JsonNode req) {
-        if (oracle == null) oracle = new TlcOracle(model);
+        if (oracle == null) oracle = new TlcOracle(model, new Guards(model, specDir));
         JsonNode m = req.get("model");
         EventModel em = new EventModel(names(m.get("markers")),
                 names(m.get("crashes")), names(m.get("stutters")), names(m.get("network")), names(m.get("partial")));

@@ -119,7 +119,7 @@ public final class ValidateRuns {
     }
 
     /** Search states per instance before a per-node validation gives up (a passing run needs about one per event). */
-    static final long SEARCH_BUDGET = 2_000_000;
+    public static final long SEARCH_BUDGET = 2_000_000;
 
     /** Whether runs are to be recorded per node (no lock); each protocol's runs record accordingly. */
     public boolean perNode() {
@@ -182,7 +182,7 @@ public final class ValidateRuns {
         EventValidator.Verdict v = events.validate(events.at(log, level), coverage);
         validateSeconds += (System.nanoTime() - t0) / 1e9;
         if (!v.passed()) {
-            rejected.add(events.report(v));
+            rejected.add(explainer == null ? events.report(v) : explainer.apply(events.at(log, level)));
             rejectedLogs.add(log);
         }
         lastVerdict = v;
@@ -191,6 +191,15 @@ public final class ValidateRuns {
     }
 
     private EventValidator.Verdict lastVerdict;
+    private java.util.function.Function<RunLog, String> explainer;
+
+    /**
+     * Rejected runs are explained again by {@code explainer} (the same search through TLC, which can also say which
+     * guard of an action the spec refused is false), its report replacing the in-process one.
+     */
+    public void explainRejectionsWith(java.util.function.Function<RunLog, String> explainer) {
+        this.explainer = explainer;
+    }
     private long tlcEvents, tlcSearched;
 
     public TraceChecker validator() {

@@ -73,7 +73,8 @@ class ValidateCliTest {
         Run bad = run(validate("--logs", folders.get(1).toString(), "--logs", tampered.toString()));
         assertEquals(Main.CHECK_FAILED, bad.code(), bad.out() + bad.err());
         assertTrue(bad.out().contains("REJECTED " + tampered), bad.out());
-        assertTrue(bad.out().contains("TMCommit: the spec does not allow TMCommit here"), bad.out());
+        assertTrue(bad.out().contains("TMCommit: the spec does not allow TMCommit here: TMCommit: `tmPrepared = RM`"
+                + " (TwoPhaseCommitRecovery.tla line 155) is false"), bad.out());
         assertTrue(bad.out().contains("1 rejected runs"), bad.out());
     }
 
