@@ -373,8 +373,24 @@ public final class LinearizationSearch {
         return "waits for " + String.join(", ", missing) + " (its clock is " + o.event.clock() + ")";
     }
 
-    /** Why ready event {@code o} has no move from {@code s}: no step of its action, or each one's differences. */
+    /**
+     * Why ready event {@code o} has no move from {@code s}: no step of its action (and which guard is false, if the
+     * spec can say), or each one's differences; and, if one more step of the spec would let it happen, that step: a
+     * step no node logged, which the search never makes up.
+     */
     private String whyNot(Run run, Obs o, int s) {
+        String why = whyNotHere(run, o, s);
+        List<String> unlogged = new ArrayList<>();
+        for (SpecOracle.Step step : spec.next(s)) {
+            boolean enables = run.transitions(o, step.target()).stream().anyMatch(t -> t.kind != Kind.DROP);
+            if (enables && !unlogged.contains(step.label().toString())) unlogged.add(step.label().toString());
+            if (unlogged.size() == 3) break;
+        }
+        return unlogged.isEmpty() ? why : why + "; it could follow an unlogged step " + String.join(" or ", unlogged)
+                + " (the search fills what nodes did not log, never a step)";
+    }
+
+    private String whyNotHere(Run run, Obs o, int s) {
         if (!run.transitions(o, s).isEmpty()) return "taken here in some order, but no order went on from there";
         if (o.marker) return "it is no step, and the state disagrees: " + String.join("; ", disagreements(o, spec.state(s)));
         List<String> ways = new ArrayList<>();

@@ -96,6 +96,25 @@ class LinearizationSearchTest {
     }
 
     @Test
+    void aStepNoNodeLoggedIsNamedNotMadeUp() {
+        // The TM's log lacks its TMCommit; r1 commits knowing the TM's last logged step. Only an unlogged TMCommit
+        // would explain it: the report says so, and the run is rejected.
+        Logs l = new Logs();
+        for (String r : List.of("r1", "r2", "r3")) {
+            l.step(r, "RMPrepare", rm(r), "1", rmVars(r, "prepared", "prepared", true));
+        }
+        l.step("tm", "TMRcvPrepared", rm("r1"), "1", tmVars("init", Set.of("r1"), "none"), "r1#1");
+        l.step("tm", "TMRcvPrepared", rm("r2"), "1", tmVars("init", Set.of("r1", "r2"), "none"), "r2#1");
+        l.step("tm", "TMRcvPrepared", rm("r3"), "1", tmVars("init", Set.of("r1", "r2", "r3"), "none"), "r3#1");
+        l.stepKnowing("tm#3", "r1", "RMRcvCommitMsg", rm("r1"), "1", rmVars("r1", "committed", "committed", true));
+        EventValidator v = validator();
+        EventValidator.Verdict verdict = v.validate(l.run("missing TMCommit"), null);
+        assertFalse(verdict.passed());
+        assertTrue(v.report(verdict).contains("next r1#2 RMRcvCommitMsg: the spec does not allow RMRcvCommitMsg here; "
+                + "it could follow an unlogged step TMCommit"), v.report(verdict));
+    }
+
+    @Test
     void aStepCutShortByACrashMayBeDroppedButNotOnceItsMessageWasConsumed() {
         // r1 logged RMPrepare, then crashed before its prepare record was durable: it recovers aborted. Its vote never
         // left, so the step may not have happened: accepted.
