@@ -28,6 +28,8 @@ public final class Main {
     /** Runs the CLI without exiting, so tests can assert on the exit code. */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // Every command answers --help (bin/ddm replay --help prints the mapping format).
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof BadInputException) {
                 line.getErr().println("error: " + e.getMessage());

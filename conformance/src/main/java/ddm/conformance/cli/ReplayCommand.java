@@ -22,19 +22,24 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "replay", description = "Replay ITF traces against the Java implementation.",
         footer = {"",
-                "Traces from quint run --mbt --out-itf are read as Quint writes them (mbt:: entries in vars, variables",
-                "named by their module path, Quint's #meta). A Quint spec's own names are mapped onto the protocol's",
-                "by a JSON mapping file (--map); every section is optional:",
-                "  {\"description\": \"...\",",
-                "   \"variables\": {\"foreign\": \"protocol variable\"},   (full name, or the name without module path)",
-                "   \"actions\":   {\"foreign\": \"spec action\"},",
-                "   \"params\":    {\"foreign nondet pick\": \"spec parameter\"},",
-                "   \"fields\":    {\"foreign record field\": \"spec field\"},   (in every record)",
-                "   \"tags\":      {\"SumTag\": ITF value, \"$value\" standing for the payload}}",
-                "e.g. \"tags\": {\"Prepared\": {\"type\": \"Prepared\", \"rm\": \"$value\"}} turns Quint's Prepared(\"r1\")",
-                "into [type |-> \"Prepared\", rm |-> \"r1\"]. Unmapped names stay as they are. An example:",
-                "specs/commit/quint/twophase.map.json. A mapping file not of this shape is bad input (exit 2).",
-                "Exit codes: 0 every trace conforms, 1 a trace diverged, 2 bad input, 3 a file could not be read."})
+                "Traces that quint run --mbt --out-itf writes are read as Quint writes them:",
+                "the mbt:: entries in vars are not variables, module paths (TwoPC3::TwoPC::msgs)",
+                "are dropped when the last names stay distinct, #meta is not needed.",
+                "A Quint spec's own names are mapped onto the protocol's by --map FILE, a JSON",
+                "object whose sections are all optional:",
+                "  \"description\": \"a sentence for the reader\"",
+                "  \"variables\": {\"foreign\": \"variable\"}  full name or name without module path",
+                "  \"actions\":   {\"foreign\": \"spec action\"}   mbt::actionTaken",
+                "  \"params\":    {\"foreign\": \"spec parameter\"} names in mbt::nondetPicks",
+                "  \"fields\":    {\"foreign\": \"spec field\"}    in every record",
+                "  \"tags\":      {\"Tag\": ITF value}  replaces a sum value {\"tag\", \"value\"};",
+                "                \"$value\" in it stands for the payload",
+                "e.g. {\"Prepared\": {\"type\": \"Prepared\", \"rm\": \"$value\"}} turns Quint's",
+                "Prepared(\"r1\") into [type |-> \"Prepared\", rm |-> \"r1\"]. Unmapped names stay",
+                "as they are. Example: specs/commit/quint/twophase.map.json. A mapping file",
+                "not of this shape is bad input.",
+                "Exit codes: 0 every trace conforms, 1 a trace diverged, 2 bad input,",
+                "3 a file could not be read."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--protocol", required = true, description = "The protocol adapter, e.g. twophase.")

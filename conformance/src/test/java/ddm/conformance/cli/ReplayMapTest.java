@@ -48,6 +48,15 @@ class ReplayMapTest {
     }
 
     @Test
+    void replayHelpDocumentsTheMappingFormat() {
+        ConformanceCliTest.Run r = ConformanceCliTest.run("replay", "--help");
+        assertEquals(Main.OK, r.code(), r.out());
+        for (String section : new String[] {"\"variables\"", "\"actions\"", "\"params\"", "\"fields\"", "\"tags\"", "$value"}) {
+            assertTrue(r.out().contains(section), section + " in\n" + r.out());
+        }
+    }
+
+    @Test
     void aBadMappingFileIsExitTwoWithOneLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.map.json");
         Files.writeString(bad, "{\"actions\": {\"rmPrepare\": 7}}");
