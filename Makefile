@@ -3,11 +3,14 @@
 
 MVN      ?= mvn -B -q -Dstyle.color=never
 JAVA     ?= java
+export JAVA
 JAR      := conformance/target/conformance.jar
+DDM      := bin/ddm
+QUINT    := build/quint/node_modules/.bin/quint
 TIER     ?= ci
 SOURCES  := pom.xml impl/pom.xml conformance/pom.xml $(shell find impl/src/main conformance/src/main -type f 2>/dev/null)
 
-.PHONY: help build tlc models conformance check unit test bench apalache clean
+.PHONY: help build tlc models conformance check unit test bench apalache quint quint-replay clean
 
 help:
 	@echo "make check              model-check every CI model with TLC, then run the conformance checks"
@@ -17,6 +20,8 @@ help:
 	@echo "make conformance        replay each model's traces against the Java code, then validate threaded runs"
 	@echo "make bench              the benchmarks (they measure; they never fail on a number)"
 	@echo "make apalache           type-check the specs with an apalache-mc you installed"
+	@echo "make quint              install Quint 0.33.1 from npm into build/quint (when missing)"
+	@echo "make quint-replay       generate traces of specs/commit/quint/TwoPhaseCommit.qnt with Quint, replay them"
 	@echo "make clean              remove build output and TLC run folders"
 
 build: $(JAR)
@@ -27,22 +32,23 @@ $(JAR): $(SOURCES)
 	@touch $@
 
 tlc: $(JAR)
-	@$(JAVA) -jar $(JAR) tlc $(if $(MODEL),--model $(MODEL),--tier $(TIER)) \
+	@$(DDM) tlc $(if $(MODEL),--model $(MODEL),--tier $(TIER)) \
 	  || { echo "make tlc: failed (see above)"; exit 1; }
 
 models: $(JAR)
-	@$(JAVA) -jar $(JAR) tlc --list --tier all
+	@$(DDM) tlc --list --tier all
 
 conformance: $(JAR)
-	@$(JAVA) -jar $(JAR) check --all || { echo "make conformance: replay failed (see above)"; exit 1; }
+	@$(DDM) check --all || { echo "make conformance: replay failed (see above)"; exit 1; }
 	@for v in "TwoPhaseRecovery-3-live 200" "ChandyLamport-Ring3 1000" "ChandyLamport-Complete4 200" "EpochAlignment-FanIn 200" "EpochAlignment-FanIn-Recovery 200" "PaxosCommit-Live-1x3 500" "PaxosCommit-2x3-Walks 100"; do \
-	  set -- $$v; $(JAVA) -jar $(JAR) validate --model $$1 --runs $$2 --seed 1 \
+	  set -- $$v; $(DDM) validate --model $$1 --runs $$2 --seed 1 \
 	    || { echo "make conformance: validation of threaded runs of $$1 failed (see above)"; exit 1; }; \
 	done
 
 check: tlc conformance
 
-unit:
+# The Maven suite includes the Quint interop test, which runs the Quint installed here.
+unit: $(QUINT)
 	@$(MVN) verify || { echo "make unit: the Maven test suite failed (see the surefire report above)"; exit 1; }
 
 test: unit check
@@ -55,6 +61,29 @@ apalache:
 	  echo "make apalache: no apalache-mc on PATH. Apalache cannot be fetched from this project's registries;"; \
 	  echo "install it yourself (https://apalache-mc.org) and run make apalache again. Nothing was checked."; exit 2; }
 	@specs/apalache-typecheck
+
+# Quint and its dependencies, pinned by tools/quint/package-lock.json, installed into build/quint (gitignored) with
+# npm ci. Quint's TypeScript backend runs offline; its Rust backend would download a binary, so it is never used.
+quint: $(QUINT)
+
+$(QUINT): tools/quint/package.json tools/quint/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make quint: npm is missing (Debian: apt-get install nodejs npm)"; exit 3; }
+	@echo "installing Quint into build/quint (npm ci)"
+	@mkdir -p build/quint && cp tools/quint/package.json tools/quint/package-lock.json build/quint/
+	@npm ci --prefix build/quint --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null \
+	  || { echo "make quint: npm ci failed (see above)"; exit 3; }
+	@touch $@
+
+# What the Quint interop test does, by hand: real Quint traces of the 2PC spec (the TM times out, then a patient
+# TM), mapped onto TwoPhaseCommit.tla's vocabulary and replayed against the Java code.
+QUINT_RUN = $(QUINT) run --backend typescript --mbt --max-steps 20 --n-traces 20 --max-samples 20 --seed 1 \
+	  --verbosity 1 --main TwoPC3 --invariant consistency
+
+quint-replay: $(QUINT) $(JAR)
+	@rm -rf build/quint-traces && mkdir -p build/quint-traces
+	@$(QUINT_RUN) --step step --out-itf 'build/quint-traces/timeout-{seq}.itf.json' specs/commit/quint/TwoPhaseCommit.qnt
+	@$(QUINT_RUN) --step stepPatient --out-itf 'build/quint-traces/patient-{seq}.itf.json' specs/commit/quint/TwoPhaseCommit.qnt
+	@$(DDM) replay --protocol twophase --map specs/commit/quint/twophase.map.json build/quint-traces/*.itf.json
 
 clean:
 	@$(MVN) clean >/dev/null || true

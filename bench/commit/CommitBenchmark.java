@@ -7,6 +7,7 @@ import ddm.log.FileLog;
 import ddm.log.MemoryLog;
 import ddm.log.RecordLog;
 import ddm.runtime.CommitRuntime;
+import ddm.bench.Ratios;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +25,15 @@ import java.util.stream.Stream;
 /**
  * Two-phase commit throughput with 3 RMs: committed transactions per second (a) in the simulator, (b) on the threaded
  * runtime with memory logs, (c) on the threaded runtime with a FileLog per node, one force per step versus one force per
- * batch (group commit), and the disk's forced writes per second measured in the same run. Prints the median of several
- * interleaved runs and each rate's ratio to the textbook cap, forces-per-second / 2 (a commit's critical path holds two
- * forces: the RMs' prepare records, then the TM's decision). It measures; it asserts nothing.
+ * batch (group commit), and the disk's forced writes per second measured in the same round. Runs in rounds, each
+ * round every configuration once in a shuffled order; prints each rate's median and its ratio to the textbook cap,
+ * forces-per-second / 2 (a commit's critical path holds two forces: the RMs' prepare records, then the TM's
+ * decision), as the median of the rounds' paired ratios (each round's rate over that round's cap) with their 5th-95th
+ * percentile ({@link ddm.bench.Ratios}). It measures; it asserts nothing.
  *
- * <p>Run (after {@code mvn -pl impl compile}): {@code java -cp impl/target/classes
- * impl/src/test/java/ddm/bench/commit/CommitBenchmark.java [runs] [secondsPerRun] [dir]}.
- * Defaults: 5 runs, 2 seconds, logs under {@code java.io.tmpdir}.
+ * <p>Run (after {@code mvn -pl impl compile}; bench/run compiles Ratios): {@code java -cp impl/target/classes:RATIOS
+ * bench/commit/CommitBenchmark.java [rounds] [secondsPerRun] [dir]}. Defaults: 10 rounds, 1 second, logs under
+ * {@code java.io.tmpdir}.
  */
 public final class CommitBenchmark {
 
@@ -39,11 +42,12 @@ public final class CommitBenchmark {
     private static final int WINDOW = 256;
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2.0;
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
         Path base = Path.of(args.length > 2 ? args[2] : System.getProperty("java.io.tmpdir"));
         Path dir = Files.createTempDirectory(base, "ddm-commit-bench");
-        System.out.printf(Locale.ROOT, "2PC benchmark: 3 RMs, %d runs of %.1f s each (interleaved), median shown; "
+        System.out.printf(Locale.ROOT, "2PC benchmark: 3 RMs, %d rounds of %.1f s per configuration (shuffled within each "
+                + "round), median shown; "
                 + "client window %d transactions; logs in %s%n", runs, seconds, WINDOW, dir);
 
         String[] names = {"disk: FileLog append+force, 1 thread (forces/s)", "(a) simulator, MemoryLog",
@@ -59,30 +63,40 @@ public final class CommitBenchmark {
         double[][] forcesPerTx = new double[names.length][runs];
         for (int run = 0; run < runs; run++) {
             Path runDir = Files.createDirectory(dir.resolve("run" + run));
-            rates[0][run] = diskForcesPerSecond(runDir.resolve("disk.log"), seconds);
-            rates[1][run] = simulator(seconds);
-            double[] b = runtime(seconds, name -> new MemoryLog(), 256);
-            rates[2][run] = b[0];
-            forcesPerTx[2][run] = b[1];
-            Path c1 = Files.createDirectory(runDir.resolve("c1"));
-            double[] c = runtime(seconds, name -> open(c1.resolve(name + ".log")), 1);
-            rates[3][run] = c[0];
-            forcesPerTx[3][run] = c[1];
-            Path c2 = Files.createDirectory(runDir.resolve("c2"));
-            double[] g = runtime(seconds, name -> open(c2.resolve(name + ".log")), 256);
-            rates[4][run] = g[0];
-            forcesPerTx[4][run] = g[1];
+            for (int c : Ratios.order(names.length, 2, run)) {
+                double[] m = switch (c) {
+                    case 0 -> new double[] {diskForcesPerSecond(runDir.resolve("disk.log"), seconds), 0};
+                    case 1 -> new double[] {simulator(seconds), 0};
+                    case 2 -> runtime(seconds, name -> new MemoryLog(), 256);
+                    case 3 -> {
+                        Path c1 = Files.createDirectory(runDir.resolve("c1"));
+                        yield runtime(seconds, name -> open(c1.resolve(name + ".log")), 1);
+                    }
+                    default -> {
+                        Path c2 = Files.createDirectory(runDir.resolve("c2"));
+                        yield runtime(seconds, name -> open(c2.resolve(name + ".log")), 256);
+                    }
+                };
+                rates[c][run] = m[0];
+                forcesPerTx[c][run] = m[1];
+            }
         }
         double disk = median(rates[0]);
         double cap = disk / 2;
-        System.out.printf(Locale.ROOT, "%-70s %14s %14s %10s%n", "what", "per second", "ratio to cap", "forces/tx");
-        System.out.printf(Locale.ROOT, "%-70s %14.0f %14s %10s%n", names[0], disk, "", "");
-        System.out.printf(Locale.ROOT, "%-70s %14.0f %14s %10s%n", "cap = disk forces/s / 2", cap, "1.00", "");
+        System.out.printf(Locale.ROOT, "%-70s %14s %26s %10s%n", "what", "per second", "x cap [5th, 95th pct]",
+                "forces/tx");
+        System.out.printf(Locale.ROOT, "%-70s %14.0f %26s %10s%n", names[0], disk, "", "");
+        System.out.printf(Locale.ROOT, "%-70s %14.0f %26s %10s%n", "cap = disk forces/s / 2", cap, "1.00", "");
         for (int i = 1; i < names.length; i++) {
             double r = median(rates[i]);
             String f = i == 1 ? "" : String.format(Locale.ROOT, "%.2f", median(forcesPerTx[i]));
-            System.out.printf(Locale.ROOT, "%-70s %14.0f %14.2f %10s%n", names[i], r, r / cap, f);
+            System.out.printf(Locale.ROOT, "%-70s %14.0f %26s %10s%n", names[i], r,
+                    Ratios.describe(Ratios.scaled(rates[i], rates[0], 0.5)), f);
         }
+        System.out.printf(Locale.ROOT, "(c2) over (c1), paired by round: %s%n",
+                Ratios.describe(Ratios.paired(rates[4], rates[3])));
+        System.out.println("x cap = the median over rounds of the round's rate over its own cap (its disk forces/s / 2), "
+                + "with the 5th and 95th percentile; \"within noise\" when they hold 1.");
         System.out.println("all runs (tx/s or forces/s): ");
         for (int i = 0; i < names.length; i++) {
             System.out.printf(Locale.ROOT, "  %-70s %s%n", names[i], Arrays.toString(Arrays.stream(rates[i])

@@ -21,24 +21,25 @@ import java.util.stream.Stream;
  *   <li>group commit at 1, 4, 16, 64 threads: every thread appends one record and forces, in a loop, on one shared
  *       {@link FileLog}; concurrent forces share a device sync.</li>
  * </ul>
- * Each configuration is measured {@code RUNS} times for {@code seconds} each, the runs of different configurations
- * interleaved so that drift in the disk affects all alike; the table shows the median, the range, and the ratio of the
- * median to the single-force median. Each measurement uses a fresh log file.
+ * The configurations are measured in {@code rounds}, each round every configuration once for {@code seconds}, in a
+ * shuffled order, so that drift in the disk affects all alike; the table shows each configuration's median and range,
+ * and its ratio to single force as the median of the rounds' paired ratios with their 5th-95th percentile
+ * ({@link Ratios}). Each measurement uses a fresh log file.
  *
- * <p>Run from the repository root, after {@code mvn -q -B -pl impl compile}:
- * <pre>java -cp impl/target/classes bench/log/LogBench.java [directory] [seconds]</pre>
+ * <p>Run from the repository root, after {@code mvn -q -B -pl impl compile} (bench/run compiles Ratios):
+ * <pre>java -cp impl/target/classes:RATIOS bench/log/LogBench.java [directory] [seconds] [rounds]</pre>
  * {@code directory} (default: a fresh one under the current directory, removed at the end) must be on the disk to be
  * measured; a tmpfs makes fsync free and the numbers meaningless, so the file store type is printed.
  */
 public final class LogBench {
 
-    static final int RUNS = 5;
     static final int[] THREADS = {1, 4, 16, 64};
     static final byte[] RECORD = new byte[32];
 
     public static void main(String[] args) throws Exception {
         Path dir = args.length > 0 && !args[0].isEmpty() ? Path.of(args[0]) : null;
-        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2.0;
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 12;
         boolean ownDir = dir == null;
         if (ownDir) {
             dir = Files.createTempDirectory(Path.of("."), "log-bench-");
@@ -46,7 +47,7 @@ public final class LogBench {
             Files.createDirectories(dir);
         }
         try {
-            run(dir, seconds);
+            run(dir, seconds, rounds);
         } finally {
             if (ownDir) {
                 try (Stream<Path> files = Files.list(dir)) {
@@ -59,32 +60,38 @@ public final class LogBench {
         }
     }
 
-    static void run(Path dir, double seconds) throws Exception {
-        System.out.printf("durable log benchmark: %s (file store type %s), %d runs of %.1f s per row, %d-byte records%n",
-                dir.toAbsolutePath().normalize(), Files.getFileStore(dir).type(), RUNS, seconds, RECORD.length);
+    static void run(Path dir, double seconds, int rounds) throws Exception {
+        System.out.printf("durable log benchmark: %s (file store type %s), %d rounds of %.1f s per configuration, "
+                        + "shuffled within each round, %d-byte records%n",
+                dir.toAbsolutePath().normalize(), Files.getFileStore(dir).type(), rounds, seconds, RECORD.length);
         List<String> names = new ArrayList<>();
+        List<Integer> threads = new ArrayList<>();
         names.add("single force (1 thread, append+force loop)");
+        threads.add(0);
         for (int t : THREADS) {
             names.add("group commit, " + t + " thread" + (t == 1 ? "" : "s"));
+            threads.add(t);
         }
-        double[][] rates = new double[names.size()][RUNS];
+        double[][] rates = new double[names.size()][rounds];
         measure(dir, 0, 0.5); // warm-up: JIT and file system, not recorded
         measure(dir, THREADS[THREADS.length - 1], 0.5);
-        for (int run = 0; run < RUNS; run++) {
-            rates[0][run] = measure(dir, 0, seconds);
-            for (int i = 0; i < THREADS.length; i++) {
-                rates[i + 1][run] = measure(dir, THREADS[i], seconds);
+        for (int round = 0; round < rounds; round++) {
+            for (int c : Ratios.order(names.size(), 1, round)) {
+                rates[c][round] = measure(dir, threads.get(c), seconds);
             }
         }
-        double single = median(rates[0]);
-        System.out.printf("%-44s %14s %22s %10s%n", "configuration", "median ops/s", "range ops/s", "x single");
+        System.out.printf("%-44s %14s %22s %26s%n", "configuration", "median ops/s", "range ops/s",
+                "x single [5th, 95th pct]");
         for (int row = 0; row < names.size(); row++) {
             double[] r = rates[row].clone();
             Arrays.sort(r);
-            System.out.printf("%-44s %14.0f %22s %10.2f%n", names.get(row), median(r),
-                    String.format("%.0f .. %.0f", r[0], r[r.length - 1]), median(r) / single);
+            System.out.printf("%-44s %14.0f %22s %26s%n", names.get(row), Ratios.median(r),
+                    String.format("%.0f .. %.0f", r[0], r[r.length - 1]),
+                    row == 0 ? "1.00" : Ratios.describe(Ratios.paired(rates[row], rates[0])));
         }
-        System.out.println("ops = append one record + force it; \"x single\" = median / single-force median.");
+        System.out.println("ops = append one record + force it; \"x single\" = the median over rounds of the round's "
+                + "ops/s over its single-force ops/s, with the 5th and 95th percentile; \"within noise\" when they "
+                + "hold 1.");
     }
 
     /** Appends and forces for {@code seconds}; threads == 0 means the single-force loop on the calling thread. */
@@ -148,12 +155,5 @@ public final class LogBench {
         } finally {
             Files.deleteIfExists(file);
         }
-    }
-
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 }

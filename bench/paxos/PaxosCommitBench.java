@@ -25,22 +25,24 @@ import java.util.Map;
  * writes on that chain (the RM's prepare record, then the TM's decision or the acceptors' votes, then the RM's commit
  * record); messages (a broadcast counted once, and as point-to-point sends); forced writes in all. Throughput:
  * committed transactions per second in the simulator (memory logs, scripted happy path, one thread), median of
- * {@code runs} interleaved runs of {@code seconds} each.
+ * {@code rounds} rounds of {@code seconds} each (every protocol once a round, in a shuffled order), and the ratio to
+ * 2PC with the same RMs as the median of the rounds' paired ratios with their 5th-95th percentile ({@link Ratios}).
  *
  * <p>Run from the repository root after building impl (any build directory; the classes folder on the class path):
- * <pre>java -cp /tmp/build-paxos/ddm-impl/classes bench/paxos/PaxosCommitBench.java [runs] [secondsPerRun]</pre>
+ * <pre>java -cp impl/target/classes:RATIOS bench/paxos/PaxosCommitBench.java [rounds] [secondsPerRun]</pre>
+ * (bench/run compiles Ratios into RATIOS.)
  */
 public final class PaxosCommitBench {
 
     record Latency(int hops, int forces, int messages, int pointToPoint, int forcesTotal) {}
 
     public static void main(String[] args) {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
-        System.out.printf(Locale.ROOT, "Paxos Commit vs 2PC, fault-free, every RM prepares; %d runs of %.1f s, median%n",
-                runs, seconds);
-        System.out.printf(Locale.ROOT, "%-26s %8s %8s %9s %9s %9s %12s%n", "protocol", "delays", "forces",
-                "msgs", "p2p msgs", "forces/tx", "tx/s (sim)");
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 0.5;
+        System.out.printf(Locale.ROOT, "Paxos Commit vs 2PC, fault-free, every RM prepares; %d rounds of %.1f s "
+                + "(shuffled within each round), median%n", runs, seconds);
+        System.out.printf(Locale.ROOT, "%-26s %8s %8s %9s %9s %9s %12s %24s%n", "protocol", "delays", "forces",
+                "msgs", "p2p msgs", "forces/tx", "tx/s (sim)", "x 2PC [5th, 95th pct]");
         for (int n : new int[] {3, 5}) {
             List<String> rms = names("r", n);
             List<String> threeAcc = names("a", 3), fiveAcc = names("a", 5);
@@ -49,19 +51,27 @@ public final class PaxosCommitBench {
             paxos(rms, fiveAcc, seconds / 2);
             double[][] rate = new double[3][runs];
             for (int run = 0; run < runs; run++) {
-                rate[0][run] = twoPhase(rms, seconds);
-                rate[1][run] = paxos(rms, threeAcc, seconds);
-                rate[2][run] = paxos(rms, fiveAcc, seconds);
+                for (int c : Ratios.order(3, 4 + n, run)) {
+                    rate[c][run] = switch (c) {
+                        case 0 -> twoPhase(rms, seconds);
+                        case 1 -> paxos(rms, threeAcc, seconds);
+                        default -> paxos(rms, fiveAcc, seconds);
+                    };
+                }
             }
-            row("2PC, " + n + " RMs", twoPhaseLatency(rms), median(rate[0]));
-            row("Paxos Commit, " + n + " RMs, F=1", paxosLatency(rms, threeAcc), median(rate[1]));
-            row("Paxos Commit, " + n + " RMs, F=2", paxosLatency(rms, fiveAcc), median(rate[2]));
+            row("2PC, " + n + " RMs", twoPhaseLatency(rms), median(rate[0]), "1.00");
+            row("Paxos Commit, " + n + " RMs, F=1", paxosLatency(rms, threeAcc), median(rate[1]),
+                    Ratios.describe(Ratios.paired(rate[1], rate[0])));
+            row("Paxos Commit, " + n + " RMs, F=2", paxosLatency(rms, fiveAcc), median(rate[2]),
+                    Ratios.describe(Ratios.paired(rate[2], rate[0])));
         }
+        System.out.println("x 2PC = the median over rounds of the round's tx/s over 2PC's tx/s with the same RMs, with "
+                + "the 5th and 95th percentile.");
     }
 
-    static void row(String what, Latency l, double txPerSecond) {
-        System.out.printf(Locale.ROOT, "%-26s %8d %8d %9d %9d %9d %12.0f%n", what, l.hops(), l.forces(), l.messages(),
-                l.pointToPoint(), l.forcesTotal(), txPerSecond);
+    static void row(String what, Latency l, double txPerSecond, String ratio) {
+        System.out.printf(Locale.ROOT, "%-26s %8d %8d %9d %9d %9d %12.0f %24s%n", what, l.hops(), l.forces(),
+                l.messages(), l.pointToPoint(), l.forcesTotal(), txPerSecond, ratio);
     }
 
     static List<String> names(String prefix, int n) {

@@ -5,11 +5,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar conformance/target/conformance.jar <command>}. Exit codes, for every command: 0 all good,
- * 1 a check failed (a model, a trace), 2 bad input (one line on stderr naming the problem, no stack trace), 3 the
- * tools could not run (TLC could not load a spec, a file could not be read or written; one line on stderr too).
+ * {@code bin/ddm <command>}, which runs {@code java -jar conformance/target/conformance.jar <command>}. Exit codes,
+ * for every command: 0 all good, 1 a check failed (a model, a trace), 2 bad input (one line on stderr naming the
+ * problem, no stack trace), 3 the tools could not run (TLC could not load a spec, a file could not be read or
+ * written; one line on stderr too).
  */
-@Command(name = "conformance", mixinStandardHelpOptions = true,
+@Command(name = "ddm", mixinStandardHelpOptions = true,
         description = "Model-check the specs and hold the Java code to them.",
         subcommands = {TlcCommand.class, GenerateCommand.class, ReplayCommand.class, CheckCommand.class,
                 BenchCommand.class, ValidateCommand.class})
@@ -27,6 +28,8 @@ public final class Main {
     /** Runs the CLI without exiting, so tests can assert on the exit code. */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // Every command answers --help (bin/ddm replay --help prints the mapping format).
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof BadInputException) {
                 line.getErr().println("error: " + e.getMessage());

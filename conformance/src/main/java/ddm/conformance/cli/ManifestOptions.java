@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
 /** The options every command that reads specs/models.json shares. */
 final class ManifestOptions {
 
-    @Option(names = "--root", description = "The repository root (default: the current folder).")
-    Path root = Path.of(".");
+    /** bin/ddm sets ddm.root to its own checkout, so that it works from any folder; java -jar uses the current one. */
+    @Option(names = "--root", description = "The repository root (default: the checkout bin/ddm is in; with java "
+            + "-jar, the current folder).")
+    Path root = Path.of(System.getProperty("ddm.root", "."));
 
     @Option(names = "--manifest", description = "The manifest, relative to the root (default: specs/models.json).")
     String manifest = "specs/models.json";

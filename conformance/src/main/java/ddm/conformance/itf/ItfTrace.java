@@ -19,8 +19,14 @@ import java.util.Map;
 /**
  * A trace in the Informal Trace Format: the variables, the states, and for each state after the first the step that
  * led to it, as {@code quint run --mbt} writes it: {@code "mbt::actionTaken"} (the action's name) and
- * {@code "mbt::nondetPicks"} (its parameters, each {@code {"tag": "Some", "value": v}}). {@code actions.get(i)} leads
- * from {@code states.get(i)} to {@code states.get(i + 1)}.
+ * {@code "mbt::nondetPicks"} (its parameters, each {@code {"tag": "Some", "value": v}}, or {@code "None"} for a pick
+ * the step did not make). {@code actions.get(i)} leads from {@code states.get(i)} to {@code states.get(i + 1)}.
+ *
+ * <p>Quint's envelope is read as Quint writes it: its {@code vars} list the two {@code mbt::} entries beside the
+ * variables (they are not variables here); a spec that instantiates a module names each variable by its module path
+ * ({@code TwoPC3::TwoPC::rmState}), which is dropped when the last names are distinct; and {@code #meta} (the
+ * trace's source, status, description, timestamp; each state's index) is not read, except for this tool's own
+ * {@code constants}. {@link Vocabulary} maps the rest of a foreign vocabulary.
  *
  * @param source     where the trace came from (a file, or a model and a trace number), for messages
  * @param constants  the model's constants, where known (traces this tool writes carry them in {@code #meta})
@@ -35,6 +41,8 @@ public record ItfTrace(String source, Map<String, Object> constants, List<String
 
     public static final String ACTION_TAKEN = "mbt::actionTaken";
     public static final String NONDET_PICKS = "mbt::nondetPicks";
+    /** The prefix of Quint's model-based-testing entries, which it lists in {@code vars}. */
+    public static final String MBT = "mbt::";
 
     public ItfTrace {
         if (states.size() != stateJson.size() || (!states.isEmpty() && actions.size() != states.size() - 1)) {
@@ -44,6 +52,11 @@ public record ItfTrace(String source, Map<String, Object> constants, List<String
 
     /** Reads an ITF file; any problem is a {@link BadInputException} naming the file and the state. */
     public static ItfTrace read(Path file) {
+        return read(file, Vocabulary.NONE);
+    }
+
+    /** Reads an ITF file written in a foreign vocabulary, translated by {@code vocabulary}. */
+    public static ItfTrace read(Path file, Vocabulary vocabulary) {
         if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
         JsonNode root;
         try {
@@ -52,7 +65,7 @@ public record ItfTrace(String source, Map<String, Object> constants, List<String
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
             throw new BadInputException(file + ": not valid JSON (" + msg + ")");
         }
-        return parse(root, file.toString());
+        return parse(vocabulary.translate(root, file.toString()), file.toString());
     }
 
     public static ItfTrace parse(JsonNode root, String source) {
@@ -63,8 +76,12 @@ public record ItfTrace(String source, Map<String, Object> constants, List<String
         if (statesNode == null || !statesNode.isArray() || statesNode.isEmpty()) {
             throw new BadInputException(source + ": no \"states\"");
         }
-        List<String> vars = new ArrayList<>();
-        for (JsonNode v : varsNode) vars.add(v.asText());
+        List<String> written = new ArrayList<>();
+        for (JsonNode v : varsNode) {
+            if (!v.isTextual()) throw new BadInputException(source + ": \"vars\" lists " + v + ", not a name");
+            if (!v.asText().startsWith(MBT)) written.add(v.asText());
+        }
+        List<String> vars = withoutModulePaths(written);
         Map<String, Object> constants = new LinkedHashMap<>();
         JsonNode cs = root.path("#meta").path("constants");
         for (Iterator<Map.Entry<String, JsonNode>> it = cs.fields(); it.hasNext(); ) {
@@ -80,9 +97,10 @@ public record ItfTrace(String source, Map<String, Object> constants, List<String
             if (!s.isObject()) throw new BadInputException(where + ": not an object");
             Map<String, Object> state = new LinkedHashMap<>();
             ObjectNode sj = JsonNodeFactory.instance.objectNode();
-            for (String v : vars) {
-                JsonNode val = s.get(v);
-                if (val == null) throw new BadInputException(where + ": missing variable " + v);
+            for (int k = 0; k < vars.size(); k++) {
+                String v = vars.get(k);
+                JsonNode val = s.get(written.get(k));
+                if (val == null) throw new BadInputException(where + ": missing variable " + written.get(k));
                 state.put(v, ItfValues.decode(val, where + ": " + v));
                 sj.set(v, val);
             }
@@ -91,6 +109,19 @@ public record ItfTrace(String source, Map<String, Object> constants, List<String
             if (i > 0) actions.add(label(s, where));
         }
         return new ItfTrace(source, Values.canonicalState(constants), List.copyOf(vars), List.copyOf(states), List.copyOf(json), List.copyOf(actions));
+    }
+
+    /**
+     * The names without their module path ({@code TwoPC3::TwoPC::msgs} is {@code msgs}) when that keeps them
+     * distinct; otherwise as written, so that a mapping can tell them apart.
+     */
+    static List<String> withoutModulePaths(List<String> names) {
+        List<String> last = new ArrayList<>();
+        for (String n : names) {
+            int cut = n.lastIndexOf("::");
+            last.add(cut < 0 ? n : n.substring(cut + 2));
+        }
+        return new java.util.HashSet<>(last).size() == names.size() ? last : names;
     }
 
     private static Label label(JsonNode s, String where) {

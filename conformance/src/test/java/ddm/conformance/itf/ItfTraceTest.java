@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ItfTraceTest {
 
     static final Path QUINT = Repo.root().resolve("conformance/src/test/resources/traces/quint-twophase-commit.itf.json");
+    /** Written by Quint 0.33.1 itself ({@code make quint-replay}'s first patient trace), unedited. */
+    static final Path REAL_QUINT = Repo.root().resolve("conformance/src/test/resources/traces/quint-0.33.1-twopc3-commit.itf.json");
+    static final Path TWOPHASE_MAP = Repo.root().resolve("specs/commit/quint/twophase.map.json");
 
     private static Object decode(String json) throws Exception {
         return ItfValues.decode(new ObjectMapper().readTree(json), "test");
@@ -55,6 +58,28 @@ class ItfTraceTest {
         assertEquals(new Label("RMPrepare", Map.of("rm", "r1")), t.actions().get(0));
         assertEquals(Label.of("TMCommit"), t.actions().get(4), "a None pick is no parameter");
         assertEquals("committed", t.states().get(7).get("tmState"));
+    }
+
+    @Test
+    void readsRealQuintOutputInItsOwnVocabulary() {
+        ItfTrace t = ItfTrace.read(REAL_QUINT);
+        assertEquals(List.of("rmState", "tmState", "tmPrepared", "msgs"), t.vars(),
+                "Quint lists mbt::actionTaken and mbt::nondetPicks in vars and names variables TwoPC3::TwoPC::msgs");
+        assertEquals(10, t.steps());
+        assertEquals(new Label("rmPrepare", Map.of("rm", "r3")), t.actions().get(0));
+        assertEquals(Label.of("tmCommit"), t.actions().get(6), "Quint writes None for the pick a step did not make");
+        assertEquals(Set.of(Map.of("tag", "Prepared", "value", "r3")), t.states().get(1).get("msgs"));
+    }
+
+    @Test
+    void theMappingTurnsRealQuintOutputIntoTwoPhaseCommitsVocabulary() {
+        ItfTrace t = ItfTrace.read(REAL_QUINT, Vocabulary.read(TWOPHASE_MAP));
+        assertEquals(new Label("RMPrepare", Map.of("rm", "r3")), t.actions().get(0));
+        assertEquals(Label.of("TMCommit"), t.actions().get(6));
+        assertEquals(Set.of(Map.of("type", "Prepared", "rm", "r3")), t.states().get(1).get("msgs"));
+        assertTrue(((Set<?>) t.states().get(7).get("msgs")).contains(Map.of("type", "Commit")),
+                "a payload-free tag becomes the record its entry gives");
+        assertEquals("committed", t.states().get(10).get("rmState") instanceof Map<?, ?> m ? m.get("r2") : null);
     }
 
     @Test
