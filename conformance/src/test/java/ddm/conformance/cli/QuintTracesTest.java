@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ddm.conformance.Repo;
-import ddm.conformance.adapters.Adapters;
+import ddm.conformance.Protocols;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.itf.Label;
 import ddm.conformance.itf.Vocabulary;
@@ -128,7 +128,7 @@ class QuintTracesTest {
 
     @Test
     void theBrokenTwinsTracesDivergeWhereTheTmCommitsOnAMajority() {
-        Replayer replayer = new Replayer(Adapters.byName("twophase"));
+        Replayer replayer = new Replayer(Protocols.byName("twophase").adapter().get());
         int diverged = 0;
         for (Path f : broken) {
             ItfTrace t = ItfTrace.read(f, VOCABULARY);
