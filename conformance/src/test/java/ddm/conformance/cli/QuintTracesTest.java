@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ddm.conformance.Repo;
 import ddm.conformance.Protocols;
+import ddm.conformance.Repo;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.itf.Label;
 import ddm.conformance.itf.Vocabulary;
