@@ -311,12 +311,14 @@ RMAskOutcome(rm) ==
 (***************************************************************************)
 
 (* Live follower s of group g makes its log the first k entries of its    *)
-(* live leader's (truncating a conflicting tail): a step only if it did   *)
-(* not hold them already.                                                  *)
+(* leader's (truncating a conflicting tail): a step only if it did not     *)
+(* hold them already. The leader may be lost: what it sent before the loss *)
+(* may still be received, as its 2PC messages may. (A follower that voted  *)
+(* for a newer leader refuses an older one's entries; with three replicas *)
+(* and one loss every survivor votes, so ElectLeader ends these steps.)    *)
 ReplicaAppend(g, s, k) ==
     /\ s # leader[g]
     /\ s \notin down[g]
-    /\ leader[g] \notin down[g]
     /\ k \in 1 .. Len(Leads(g))
     /\ ~ IsPrefix(SubSeq(Leads(g), 1, k), replicaLog[g][s])
     /\ replicaLog' = [replicaLog EXCEPT ![g][s] = SubSeq(Leads(g), 1, k)]

@@ -27,6 +27,15 @@ public final class Adapters {
         return s.get();
     }
 
+    /**
+     * Whether {@code protocol} has an adapter, so that its models' traces are replayed (spec to code). The replicated
+     * shards have none: MicroRaft's steps are the simulator's to choose, and steering them onto a given spec trace is
+     * not done; their runs are validated instead (code to spec, {@code validate}).
+     */
+    public static boolean replays(String protocol) {
+        return ALL.containsKey(protocol);
+    }
+
     public static Iterable<String> names() {
         return ALL.keySet();
     }

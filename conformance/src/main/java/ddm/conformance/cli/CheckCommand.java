@@ -37,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Model> models = which.all
                 ? manifest.read().models().stream()
-                        .filter(m -> m.protocol().isPresent()
+                        .filter(m -> m.protocol().filter(Adapters::replays).isPresent()
                                 && (m.tier() == Model.Tier.CI || m.walks().isPresent())).toList()
                 : List.of(manifest.model(which.model));
         if (models.isEmpty()) throw new BadInputException("no model names a protocol");

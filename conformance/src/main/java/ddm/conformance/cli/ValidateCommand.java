@@ -9,6 +9,7 @@ import ddm.conformance.replay.Coverage;
 import ddm.conformance.tlc.Model;
 import ddm.conformance.validate.EpochRuns;
 import ddm.conformance.validate.PaxosRuns;
+import ddm.conformance.validate.ShardsRuns;
 import ddm.conformance.validate.SnapshotRuns;
 import ddm.conformance.validate.TlcValidator;
 import ddm.conformance.validate.TraceChecker;
@@ -117,7 +118,7 @@ final class ValidateCommand implements Callable<Integer> {
     /** The protocols whose code has a threaded runtime to record, with the runtime's name. */
     private static final Map<String, String> RUNTIMES = new TreeMap<>(Map.of(
             "twophase-recovery", "2PC", "chandylamport", "Chandy-Lamport", "epoch", "epoch",
-            "paxoscommit", "Paxos Commit"));
+            "paxoscommit", "Paxos Commit", "replicated-shards", "replicated shards (MicroRaft, simulated)"));
 
     private int validate(Model m, StateGraph graph, ValidateRuns v, TlcValidator viaTlc, List<ItfTrace> given,
                          String runtime) throws Exception {
@@ -132,6 +133,7 @@ final class ValidateCommand implements Callable<Integer> {
                 case "chandylamport" -> SnapshotRuns.runs(v, SnapshotRuns.STANDARD, runs, seed, finishMillis);
                 case "epoch" -> EpochRuns.runs(v, EpochRuns.STANDARD, runs, seed, finishMillis);
                 case "paxoscommit" -> PaxosRuns.runs(v, PaxosRuns.STANDARD, runs, seed, finishMillis);
+                case "replicated-shards" -> ShardsRuns.runs(v, runs, seed);
                 default -> v.commitRuns(Nodes.STANDARD, runs, seed, finishMillis);
             };
         }
