@@ -46,6 +46,7 @@ public class GroupLeader {
     private final RaftNode node;
     private final Outbox out;
     private final Set<Long> pending = new HashSet<>();
+    private final Set<Long> settled = new HashSet<>();
 
     /** The leader of RM {@code rm}'s shard ({@code tm} null) or of the TM's group ({@code rm} null). */
     protected GroupLeader(String group, ResourceManager rm, TransactionManager tm, RaftNode node, Outbox out) {
@@ -91,6 +92,7 @@ public class GroupLeader {
             } else if (tm != null && tm.state(tx) == TmState.COMMITTED) {
                 out.send(group, new CommitMessage.Commit(tx));
             }
+            settled.add(tx);
             out.acted(group, tx, state(tx));
         }
     }
@@ -114,8 +116,14 @@ public class GroupLeader {
         return pending.contains(tx);
     }
 
-    /** The leader joins transaction tx (volatile: a new leader without a record for tx presumes abort). */
-    public void begin(long tx) {
+    /**
+     * The leader joins transaction tx (volatile: a new leader without a record for tx presumes abort). A transaction
+     * this leader recovered is settled and cannot begin again: a presumed abort is final.
+     */
+    public synchronized void begin(long tx) {
+        if (settled.contains(tx)) {
+            return;
+        }
         if (rm != null) {
             rm.begin(tx);
         } else {
