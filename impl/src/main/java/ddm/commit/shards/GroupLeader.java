@@ -111,6 +111,11 @@ public class GroupLeader {
         return tm == null ? Set.of() : tm.prepared(tx);
     }
 
+    /** Whether some transaction has a record replicating. */
+    public synchronized boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
     /** Whether tx has a record replicating that this leader has not acted on yet. */
     public synchronized boolean isPending(long tx) {
         return pending.contains(tx);

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * replicating waits); a group without such a leader keeps its inbox until one recovers.
  *
  * <p>Timeouts: {@link #timeOut()} asks every undecided transaction's RMs to ask for the outcome and the TM to abort
- * it if undecided; the tests and the benchmark call it (there is no timer thread: nothing here reads a clock).
+ * it if undecided; the tests call it (no protocol timeout here reads a clock). MicroRaft's own timers run on virtual
+ * time, moved by a ticker thread only for groups that wait on it.
  */
 public final class ShardsRuntime implements AutoCloseable {
 
@@ -49,6 +50,7 @@ public final class ShardsRuntime implements AutoCloseable {
     private final AtomicLong messages = new AtomicLong();
     private final Map<Long, List<String>> inconsistent = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final Thread ticker;
 
     /** A transaction in flight: the RMs that applied an outcome, and the future the client waits on. */
     private record Pending(Set<String> decided, CompletableFuture<TmState> outcome, List<String> history) {}
@@ -77,6 +79,9 @@ public final class ShardsRuntime implements AutoCloseable {
                     ShardsSimulation.CONFIG, raft, leaders, out, () -> new ArrayList<>(pending.keySet())));
         }
         groups.values().forEach(g -> g.replicas().values().forEach(r -> r.node().start()));
+        ticker = new Thread(this::tickLoop, "shards-ticker");
+        ticker.setDaemon(true);
+        ticker.start();
         if (!awaitLeaders(20_000)) {
             close();
             throw new IllegalStateException("the groups did not elect their first leaders: " + groups.values());
@@ -88,7 +93,7 @@ public final class ShardsRuntime implements AutoCloseable {
         this(rms, Placement.onePerDataCentre(ShardsSimulation.withTm(rms), slots, dcs), Leaders.STANDARD, seed);
     }
 
-    /** Waits until every group has a live, recovered leader, ticking leaderless groups meanwhile; false on timeout. */
+    /** Waits until every group has a live, recovered leader; false on timeout. */
     public boolean awaitLeaders(long millis) throws InterruptedException {
         long end = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < end) {
@@ -96,13 +101,6 @@ public final class ShardsRuntime implements AutoCloseable {
             for (Group g : groups.values()) {
                 if (g.active() == null) {
                     all = false;
-                    // Time moves only for a group with no live leader at all (none yet, or lost): a leader just
-                    // elected, whose new-term entry is still replicating, is never deposed by a timeout.
-                    List<ReplicaId> ids = g.replicas().values().stream().map(Replica::id).toList();
-                    String slot = g.leaderSlot();
-                    if ((slot == null || g.replica(slot).isLost()) && raft.idle(ids)) {
-                        raft.tick(ids);
-                    }
                 } else {
                     pump(g.name());
                 }
@@ -115,19 +113,44 @@ public final class ShardsRuntime implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The ticker: virtual time moves for a group only when its replicas have nothing queued and it waits on time (no
+     * live, recovered leader; or a record replicating, which MicroRaft's leader may hold back until a timer resets its
+     * backoff). Heartbeats are handled between ticks, and a follower suspects its leader only after ten heartbeat
+     * periods, so a live leader is not deposed. The pace (a tick per group every millisecond at most) is not a clock
+     * the protocol reads: it only sets how fast virtual time goes.
+     */
+    private void tickLoop() {
+        while (!closed) {
+            for (Group g : groups.values()) {
+                List<ReplicaId> ids = g.replicas().values().stream().map(Replica::id).toList();
+                GroupLeader l = g.active();
+                if ((l == null || l.hasPending()) && raft.idle(ids)) {
+                    raft.tick(ids);
+                }
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     /** Begins a transaction at every group; every RM votes to commit. Completes once every RM applied the outcome. */
     public CompletableFuture<TmState> submit() {
         long tx = nextTx.getAndIncrement();
         Pending p = new Pending(ConcurrentHashMap.newKeySet(), new CompletableFuture<>(),
                 java.util.Collections.synchronizedList(new ArrayList<>()));
         pending.put(tx, p);
+        // Every group has tx before any RM votes: a vote that reached a TM without tx would be dropped.
         for (String g : groups.keySet()) {
             inboxes.get(g).add(new Input.Begin(tx));
-            if (!g.equals(ShardsSimulation.TM)) {
-                inboxes.get(g).add(new Input.Step(new CommitEvent.RmPrepare(g, tx)));
-            }
-            pump(g);
         }
+        for (String r : rms) {
+            inboxes.get(r).add(new Input.Step(new CommitEvent.RmPrepare(r, tx)));
+        }
+        groups.keySet().forEach(this::pump);
         return p.outcome();
     }
 
@@ -265,6 +288,8 @@ public final class ShardsRuntime implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         closed = true;
+        ticker.interrupt();
+        ticker.join(5_000);
         raft.close();
         if (!raft.failures().isEmpty()) {
             throw new IllegalStateException("a replica failed", raft.failures().get(0));

@@ -36,11 +36,14 @@ public final class ShardsSimulation implements Simulated<ShardEvent> {
     /** The TM's group. */
     public static final String TM = "tm";
 
-    /** MicroRaft's configuration: the shortest timeouts it allows; snapshots never (a run commits few entries). */
+    /**
+     * MicroRaft's configuration: heartbeats every second of virtual time, a leader suspected after ten; snapshots
+     * never (a run commits few entries).
+     */
     public static final RaftConfig CONFIG = RaftConfig.newBuilder()
             .setLeaderElectionTimeoutMillis(500)
             .setLeaderHeartbeatPeriodSecs(1)
-            .setLeaderHeartbeatTimeoutSecs(1)
+            .setLeaderHeartbeatTimeoutSecs(10)
             .setCommitCountToTakeSnapshot(1_000_000)
             .build();
 
@@ -245,14 +248,17 @@ public final class ShardsSimulation implements Simulated<ShardEvent> {
     }
 
     /**
-     * A group's clocks move only while its latest leader is lost, only once its replicas have nothing left to run
-     * (messages are fast next to timeouts: an election's votes arrive before the next timeout), and only if a replica
-     * has a timer to fire.
+     * A group's clocks move only once its replicas have nothing left to run (messages are fast next to timeouts: an
+     * election's votes, a heartbeat and its answer arrive before the next tick), and only while the group waits on
+     * time: its latest leader is lost, or it has a record replicating (MicroRaft's leader may hold back an append
+     * until a timer resets its backoff). A live leader's heartbeats are handled between ticks, and a follower waits
+     * ten heartbeat periods before it suspects its leader, so no live leader is deposed.
      */
     private boolean canTick(Group g) {
         List<ReplicaId> busy = raft.runnable();
-        return g.replica(g.leaderSlot()).isLost()
-                && g.replicas().values().stream().noneMatch(r -> busy.contains(r.id()))
+        GroupLeader l = g.active();
+        boolean waiting = g.replica(g.leaderSlot()).isLost() || l == null || l.hasPending();
+        return waiting && g.replicas().values().stream().noneMatch(r -> busy.contains(r.id()))
                 && g.replicas().values().stream().anyMatch(r -> raft.hasTimers(r.id()));
     }
 
