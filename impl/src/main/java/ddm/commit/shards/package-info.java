@@ -29,5 +29,13 @@
  * {@code leader}, {@code term} = {@link ddm.commit.shards.Group}'s leaders by term, {@code pending} = the leader's
  * record not yet committed (or its new-term entry, before it recovers), {@code lost}/{@code down} = the data centres
  * lost and the replicas placed there. {@link ddm.commit.shards.ShardsSimulation#abstraction} computes them.
+ *
+ * <p>Runs: {@link ddm.commit.shards.ShardsSimulation} steps everything from one thread ({@link ddm.commit.shards.SimRaft});
+ * {@link ddm.commit.shards.ShardsRuntime} runs each replica on its own thread ({@link ddm.commit.shards.ThreadRaft}),
+ * with the same groups, leaders and placement. In both, MicroRaft's timers run on virtual time that moves only for a
+ * group that waits on it (no live leader, or a record replicating) and only when its replicas have nothing queued, and
+ * a follower suspects its leader only after ten heartbeat periods: so a live leader is never deposed, as the spec
+ * assumes, and a lost one is replaced. Data centres are the sets of replicas a {@link ddm.commit.shards.Placement}
+ * puts together; losing one stops all of them at once.
  */
 package ddm.commit.shards;
