@@ -118,7 +118,10 @@ final class ValidateCommand implements Callable<Integer> {
     /** The protocols whose code has a threaded runtime to record, with the runtime's name. */
     private static final Map<String, String> RUNTIMES = new TreeMap<>(Map.of(
             "twophase-recovery", "2PC", "chandylamport", "Chandy-Lamport", "epoch", "epoch",
-            "paxoscommit", "Paxos Commit", "replicated-shards", "replicated shards (MicroRaft, simulated)"));
+            "paxoscommit", "Paxos Commit", "replicated-shards", "replicated shards (MicroRaft)"));
+
+    /** The protocols whose recorded runs come from the deterministic simulator, not from threads. */
+    private static final java.util.Set<String> SIMULATED = java.util.Set.of("replicated-shards");
 
     private int validate(Model m, StateGraph graph, ValidateRuns v, TlcValidator viaTlc, List<ItfTrace> given,
                          String runtime) throws Exception {
@@ -127,8 +130,8 @@ final class ValidateCommand implements Callable<Integer> {
             v.validate(given);
             r = v.result(0, 0);
         } else {
-            System.out.println("recording " + runs + " threaded runs of the " + runtime + " runtime, seeds " + seed
-                    + ".." + (seed + runs - 1));
+            System.out.println("recording " + runs + (SIMULATED.contains(m.protocol().orElseThrow()) ? " simulated"
+                    : " threaded") + " runs of the " + runtime + " runtime, seeds " + seed + ".." + (seed + runs - 1));
             r = switch (m.protocol().orElseThrow()) {
                 case "chandylamport" -> SnapshotRuns.runs(v, SnapshotRuns.STANDARD, runs, seed, finishMillis);
                 case "epoch" -> EpochRuns.runs(v, EpochRuns.STANDARD, runs, seed, finishMillis);
