@@ -40,7 +40,7 @@ models: $(JAR)
 
 conformance: $(JAR)
 	@$(DDM) check --all || { echo "make conformance: replay failed (see above)"; exit 1; }
-	@for v in "TwoPhaseRecovery-3-live 200" "ChandyLamport-Ring3 1000" "ChandyLamport-Complete4 200" "EpochAlignment-FanIn 200" "EpochAlignment-FanIn-Recovery 200" "PaxosCommit-Live-1x3 500" "PaxosCommit-2x3-Walks 100"; do \
+	@for v in "TwoPhaseRecovery-3-live 200" "ChandyLamport-Ring3 1000" "ChandyLamport-Complete4 200" "EpochAlignment-FanIn 200" "EpochAlignment-FanIn-Recovery 200" "PaxosCommit-Live-1x3 500" "PaxosCommit-2x3-Walks 100" "ReplicatedShards-1 100"; do \
 	  set -- $$v; $(DDM) validate --model $$1 --runs $$2 --seed 1 \
 	    || { echo "make conformance: validation of threaded runs of $$1 failed (see above)"; exit 1; }; \
 	done

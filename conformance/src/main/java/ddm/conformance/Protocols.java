@@ -11,6 +11,7 @@ import ddm.conformance.validate.EpochEvents;
 import ddm.conformance.validate.EpochRuns;
 import ddm.conformance.validate.PaxosEvents;
 import ddm.conformance.validate.PaxosRuns;
+import ddm.conformance.validate.ShardsRuns;
 import ddm.conformance.validate.SnapshotEvents;
 import ddm.conformance.validate.SnapshotRuns;
 import java.util.LinkedHashMap;
@@ -32,7 +33,9 @@ public final class Protocols {
             Protocol.withRuntime("chandylamport", ChandyLamportAdapter::new, "Chandy-Lamport",
                     (v, n, seed, ms) -> SnapshotRuns.runs(v, SnapshotRuns.STANDARD, n, seed, ms), SnapshotEvents.MODEL),
             Protocol.withRuntime("paxoscommit", PaxosCommitAdapter::new, "Paxos Commit",
-                    (v, n, seed, ms) -> PaxosRuns.runs(v, PaxosRuns.STANDARD, n, seed, ms), PaxosEvents.MODEL));
+                    (v, n, seed, ms) -> PaxosRuns.runs(v, PaxosRuns.STANDARD, n, seed, ms), PaxosEvents.MODEL),
+            Protocol.simulatedOnly("replicated-shards", "replicated shards (MicroRaft)",
+                    (v, n, seed, ms) -> ShardsRuns.runs(v, n, seed)));
 
     private static final Map<String, Protocol> BY_NAME = new LinkedHashMap<>();
 

@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Model m = manifest.model(model);
         ProtocolAdapter adapter = Protocols.byName(m.protocol().orElseThrow(
-                () -> new ddm.conformance.BadInputException("model " + model + " names no protocol"))).adapter().get();
+                () -> new ddm.conformance.BadInputException("model " + model + " names no protocol"))).replayAdapter();
         StateGraph graph = ConformanceCheck.explore(manifest.root(), m, manifest.work(m));
         List<ItfTrace> traces = ConformanceCheck.traces(m, graph);
         Replayer replayer = new Replayer(adapter);

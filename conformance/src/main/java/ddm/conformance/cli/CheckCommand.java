@@ -37,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Model> models = which.all
                 ? manifest.read().models().stream()
-                        .filter(m -> m.protocol().isPresent()
+                        .filter(m -> m.protocol().map(p -> Protocols.byName(p).replays()).orElse(false)
                                 && (m.tier() == Model.Tier.CI || m.walks().isPresent())).toList()
                 : List.of(manifest.model(which.model));
         if (models.isEmpty()) throw new BadInputException("no model names a protocol");
@@ -46,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
             String protocol = m.protocol().orElseThrow(() -> new BadInputException(
                     "model " + m.name() + " names no protocol in specs/models.json"));
             ConformanceCheck.Result r = ConformanceCheck.run(manifest.root(), m,
-                    Protocols.byName(protocol).adapter().get(), manifest.work(m));
+                    Protocols.byName(protocol).replayAdapter(), manifest.work(m));
             System.out.println(r.row());
             if (!r.passed()) {
                 failed++;

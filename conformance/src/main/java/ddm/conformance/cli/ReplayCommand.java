@@ -54,7 +54,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProtocolAdapter adapter = Protocols.byName(protocol).adapter().get();
+        ProtocolAdapter adapter = Protocols.byName(protocol).replayAdapter();
         List<ItfTrace> traces = new ArrayList<>();
         Vocabulary vocabulary = map == null ? Vocabulary.NONE : Vocabulary.read(map);
         for (Path f : files) traces.add(ItfTrace.read(f, vocabulary));

@@ -179,7 +179,8 @@ final class ValidateCommand implements Callable<Integer> {
             v.validate(given);
             r = v.result(0, 0);
         } else {
-            System.out.println("recording " + runs + " threaded runs of the " + runtime.name() + " runtime"
+            System.out.println("recording " + runs + (runtime.simulated() ? " simulated" : " threaded") + " runs of the "
+                    + runtime.name() + " runtime"
                     + (v.perNode() ? " per node (no lock), validated at level " + level : " under the lock")
                     + ", seeds " + seed + ".." + (seed + runs - 1));
             r = runtime.runs().record(v, runs, seed, finishMillis);

@@ -18,6 +18,10 @@
  *       (the whole restore is one {@code Recover} step).
  *   <li>{@link ddm.conformance.validate.PaxosRecorder} and {@link ddm.conformance.validate.PaxosRuns}: the same for
  *       {@code ddm.commit.paxos.PaxosCommitRuntime}, against PaxosCommit-Live-1x3 (acceptor crashes included).
+ *   <li>{@link ddm.conformance.validate.ShardsRecorder} and {@link ddm.conformance.validate.ShardsRuns}: seeded runs
+ *       of {@code ddm.commit.shards.ShardsSimulation} (MicroRaft stepped by the simulator, a data centre lost), against
+ *       ReplicatedShards-1; no advice and no lock (the simulator is single-threaded), each event's label read off
+ *       what it changed.
  *   <li>{@link ddm.conformance.validate.Validator}: every step an edge of the graph, or a stutter; the first step
  *       that is neither is reported with the actions the spec allowed.
  *   <li>{@link ddm.conformance.validate.TlcValidator}: the same check through TLC, which follows each trace with the

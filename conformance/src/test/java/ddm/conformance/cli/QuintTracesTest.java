@@ -128,7 +128,7 @@ class QuintTracesTest {
 
     @Test
     void theBrokenTwinsTracesDivergeWhereTheTmCommitsOnAMajority() {
-        Replayer replayer = new Replayer(Protocols.byName("twophase").adapter().get());
+        Replayer replayer = new Replayer(Protocols.byName("twophase").replayAdapter());
         int diverged = 0;
         for (Path f : broken) {
             ItfTrace t = ItfTrace.read(f, VOCABULARY);
