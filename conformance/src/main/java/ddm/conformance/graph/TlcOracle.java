@@ -117,7 +117,11 @@ final class TlcOracle implements SpecOracle {
     public List<String> whyDisabled(int state, String action, Map<String, Object> params) {
         List<String> out = new ArrayList<>();
         for (int a : byName.getOrDefault(action, List.of())) {
-            if (!SpecOracle.agrees(labels[a], params)) continue;
+            // Only the parameters the split action has: a logged parameter the action does not take (a relabelled
+            // or misnamed step) must not hide the guard that is false.
+            Map<String, Object> own = new HashMap<>(params);
+            own.keySet().retainAll(labels[a].params().keySet());
+            if (!SpecOracle.agrees(labels[a], own)) continue;
             guards.falseGuard(model.actions[a], states.get(state)).ifPresent(g -> out.add(labels[a] + ": " + g
                     + " is false"));
         }
