@@ -46,6 +46,14 @@ final class TlcCommand implements Callable<Integer> {
             + "reach, and a port, for workers started there with tlc-worker.")
     String listen = "127.0.0.1";
 
+    @Option(names = "--simulate", description = "Run every selected model that has a simulation entry in TLC's "
+            + "simulation mode (by default only those without a distinct-state count are simulated).")
+    boolean simulate;
+
+    @Option(names = "--exhaustive", description = "Search every selected model exhaustively, also those without a "
+            + "count that are simulated by default.")
+    boolean exhaustive;
+
     @Option(names = "--progress", paramLabel = "SECONDS", description = "Print each running model's progress every "
             + "SECONDS, once it has run that long (default ${DEFAULT-VALUE}; 0: never).")
     int progress = ModelRunner.Options.DEFAULT_PROGRESS_SECONDS;
@@ -63,6 +71,9 @@ final class TlcCommand implements Callable<Integer> {
             return Main.OK;
         }
         if (progress < 0) throw new BadInputException("--progress must be 0 or more seconds");
+        if (simulate && exhaustive) throw new BadInputException("--simulate and --exhaustive exclude each other");
+        ModelRunner.Simulate sim = simulate ? ModelRunner.Simulate.ALWAYS
+                : exhaustive ? ModelRunner.Simulate.NEVER : ModelRunner.Simulate.UNCOUNTED;
         Optional<DistributedRun.Settings> distributed = Optional.empty();
         if (workers != null) {
             distributed = Optional.of(settings(workers, listen));
@@ -79,7 +90,7 @@ final class TlcCommand implements Callable<Integer> {
         }
         Path runDir = runs != null ? runs : manifest.root().resolve(".tlc");
         List<ModelRunner.Outcome> outcomes = new ModelRunner(manifest.root(), runDir,
-                Runtime.getRuntime().availableProcessors(), new ModelRunner.Options(progress, distributed))
+                Runtime.getRuntime().availableProcessors(), new ModelRunner.Options(progress, distributed, sim))
                 .runAll(selected, System.out);
         if (markdown) System.out.print("\n" + ModelRunner.markdown(outcomes));
         return outcomes.stream().allMatch(ModelRunner.Outcome::ok) ? Main.OK : Main.CHECK_FAILED;

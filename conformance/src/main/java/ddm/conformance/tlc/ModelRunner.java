@@ -1,6 +1,7 @@
 package ddm.conformance.tlc;
 
 import ddm.conformance.tlc.dist.DistributedRun;
+import ddm.conformance.tlc.sim.SimulationRun;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,10 +30,14 @@ import java.util.concurrent.Semaphore;
  */
 public final class ModelRunner {
 
-    /** How one model fared: a verdict, why when it failed, and what the verdict does not cover. */
-    public record Outcome(Model model, TlcRun.Result result, List<String> problems, List<String> notes) {
+    /**
+     * How one model fared: a verdict, why when it failed, and what the verdict does not cover. {@code simulated}: the
+     * run was a TLC simulation, whose distinct states are those it reached, not a count of the model's.
+     */
+    public record Outcome(Model model, TlcRun.Result result, List<String> problems, List<String> notes,
+                          boolean simulated) {
         public Outcome(Model model, TlcRun.Result result, List<String> problems) {
-            this(model, result, problems, List.of());
+            this(model, result, problems, List.of(), false);
         }
 
         public boolean ok() {
@@ -40,12 +45,20 @@ public final class ModelRunner {
         }
     }
 
+    /** Which models run in TLC's simulation mode: those without a count (by default), every one that has an entry. */
+    public enum Simulate { UNCOUNTED, ALWAYS, NEVER }
+
     /**
      * @param progressSeconds how often to print the progress of models running at least that long (0: never)
      * @param distributed     run each model with TLC's distributed mode, with these settings
+     * @param simulate        which models with a {@code simulation} entry run it instead of an exhaustive search
      */
-    public record Options(int progressSeconds, Optional<DistributedRun.Settings> distributed) {
+    public record Options(int progressSeconds, Optional<DistributedRun.Settings> distributed, Simulate simulate) {
         public static final int DEFAULT_PROGRESS_SECONDS = 10;
+
+        public Options(int progressSeconds, Optional<DistributedRun.Settings> distributed) {
+            this(progressSeconds, distributed, Simulate.UNCOUNTED);
+        }
 
         public static Options defaults() {
             return new Options(DEFAULT_PROGRESS_SECONDS, Optional.empty());
@@ -82,18 +95,31 @@ public final class ModelRunner {
         return m.expect() != Model.Expect.LIVENESS;
     }
 
-    private TlcRun.Result runOne(Model m) throws Exception {
+    /** Whether {@code m} runs in TLC's simulation mode under these options. */
+    boolean simulates(Model m) {
+        return m.simulation().isPresent() && switch (options.simulate()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case UNCOUNTED -> m.distinctStates().isEmpty();
+        };
+    }
+
+    /** Runs {@code m} as the options say (simulation, distributed, or one TLC JVM) and judges the run. */
+    private Outcome runOne(Model m) throws Exception {
         Path dir = runsDir.resolve(m.name());
         running.put(m.name(), new Running(dir.resolve("tlc.log"), System.nanoTime()));
         try {
             long reportMillis = Math.max(1000L, options.progressSeconds() * 500L); // half the runner's interval
             if (options.progressSeconds() <= 0) reportMillis = 0;
+            if (simulates(m)) {
+                return judgeSimulated(m, SimulationRun.run(m, root, dir, m.simulation().get(), reportMillis));
+            }
             if (options.distributed().isPresent()) {
                 DistributedRun.Settings d = options.distributed().get();
-                return DistributedRun.run(m, root, dir, new DistributedRun.Settings(d.workers(), d.address(), d.port(),
-                        reportMillis == 0 ? 60_000 : reportMillis));
+                return judgeDistributed(m, DistributedRun.run(m, root, dir, new DistributedRun.Settings(d.workers(),
+                        d.address(), d.port(), reportMillis == 0 ? 60_000 : reportMillis)));
             }
-            return TlcRun.run(m, root, dir, reportMillis);
+            return judge(m, TlcRun.run(m, root, dir, reportMillis));
         } finally {
             running.remove(m.name());
         }
@@ -122,14 +148,13 @@ public final class ModelRunner {
         out.println(header());
         Semaphore coresFree = new Semaphore(cores);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(cores, Math.max(1, models.size())));
-        boolean distributed = options.distributed().isPresent();
         List<Future<Outcome>> futures = new ArrayList<>();
         for (Model m : models) {
             futures.add(pool.submit(() -> {
                 int need = Math.min(cores, m.workers());
                 coresFree.acquire(need);
                 try {
-                    return distributed ? judgeDistributed(m, runOne(m)) : judge(m, runOne(m));
+                    return runOne(m);
                 } finally {
                     coresFree.release(need);
                 }
@@ -179,12 +204,14 @@ public final class ModelRunner {
                 .append("|---|---|---|---:|---:|---|\n");
         for (Outcome o : outcomes) {
             Model m = o.model();
+            String states = o.result().distinctStates().isEmpty() ? "-"
+                    : o.simulated() ? String.format(Locale.ROOT, "not counted (simulation: %,d reached by %,d "
+                            + "behaviours)", o.result().distinctStates().getAsLong(), m.simulation().get().behaviours())
+                    : String.format(Locale.ROOT, "%,d", o.result().distinctStates().getAsLong());
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f | %s |%n", m.name(),
                     m.tier().name().toLowerCase(Locale.ROOT),
                     m.expect().word() + m.violates().map(v -> " (" + v + ")").orElse(""),
-                    o.result().distinctStates().isPresent() ? String.format(Locale.ROOT, "%,d",
-                            o.result().distinctStates().getAsLong()) : "-",
-                    o.result().seconds(), m.shows().replace("|", "\\|")));
+                    states, o.result().seconds(), m.shows().replace("|", "\\|")));
         }
         return sb.toString();
     }
@@ -195,12 +222,29 @@ public final class ModelRunner {
      * the outcome notes that temporal properties were not checked when the model has any.
      */
     public static Outcome judgeDistributed(Model m, TlcRun.Result r) {
-        Model counted = m.expect() == Model.Expect.PASS ? m : new Model(m.name(), m.module(), m.config(), m.expect(),
-                m.tier(), java.util.OptionalLong.empty(), m.violates(), m.workers(), m.shows(), m.protocol(), m.walks());
+        Model counted = m.expect() == Model.Expect.PASS ? m : m.withoutCount();
         Outcome o = judge(counted, r);
         List<String> notes = new ArrayList<>();
         notes.add("TLC's distributed mode checked invariants and action properties, not temporal properties (liveness)");
-        return new Outcome(m, r, o.problems(), notes);
+        return new Outcome(m, r, o.problems(), notes, false);
+    }
+
+    /**
+     * Judges a TLC simulation of {@code m}: the verdict as {@link #judge} (with no count to compare), and the distinct
+     * states reached against the entry's {@code reached}, which the same seed reproduces.
+     */
+    public static Outcome judgeSimulated(Model m, SimulationRun.Result r) {
+        Model.Simulation sim = m.simulation().orElseThrow();
+        List<String> problems = new ArrayList<>(judge(m.withoutCount(), r.tlc()).problems());
+        if (problems.isEmpty() && sim.reached().isPresent() && !sim.reached().equals(r.tlc().distinctStates())) {
+            problems.add("distinct states reached changed: manifest says " + sim.reached().getAsLong()
+                    + ", the simulation reached " + (r.tlc().distinctStates().isPresent()
+                    ? r.tlc().distinctStates().getAsLong() : "none") + " (update specs/models.json if intended)");
+        }
+        String note = String.format(Locale.ROOT, "TLC simulation, not a count: %,d behaviours of at most %d steps "
+                + "(seed %d) checked %,d states and reached %,d distinct ones", sim.behaviours(), sim.depth(),
+                sim.seed(), r.statesChecked(), r.tlc().distinctStates().orElse(0));
+        return new Outcome(m, r.tlc(), problems, List.of(note), true);
     }
 
     /** Compares TLC's report with the entry. Pure, so the judging rules are tested without TLC. */
@@ -246,8 +290,10 @@ public final class ModelRunner {
     static String row(Outcome o) {
         TlcRun.Result r = o.result();
         String actual = Model.Expect.ofExitCode(r.exitCode()).map(Model.Expect::word).orElse("exit " + r.exitCode());
+        String states = r.distinctStates().isPresent() ? Long.toString(r.distinctStates().getAsLong()) : "-";
+        if (o.simulated()) states = "sim " + states; // reached, not counted
         return String.format(Locale.ROOT, "%-34s %-9s %-9s %12s %6s %8.1f  %s", o.model().name(), o.model().expect().word(),
-                actual, r.distinctStates().isPresent() ? Long.toString(r.distinctStates().getAsLong()) : "-",
+                actual, states,
                 r.depth().isPresent() ? Long.toString(r.depth().getAsLong()) : "-", r.seconds(),
                 o.ok() ? "ok" : "FAILED");
     }
