@@ -3,6 +3,7 @@ package ddm.conformance.validate;
 import ddm.conformance.adapters.EpochAlignmentAdapter;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
+import ddm.epoch.Coordinator;
 import ddm.epoch.EpochRuntime;
 import ddm.epoch.EpochSimulation;
 import ddm.epoch.MemoryCheckpointStore;
@@ -83,6 +84,13 @@ public final class EpochRuns {
      */
     public static Run run(EpochSimulation.Config config, EpochSimulation.TaskFactory tasks, Recovery.Factory recovery,
                           long seed, Map<String, Object> constants, long finishMillis) throws InterruptedException {
+        return run(config, tasks, recovery, Coordinator::new, seed, constants, finishMillis);
+    }
+
+    /** As the above, with the coordinator from {@code coordinators} (how a test seeds a bug in its bookkeeping). */
+    public static Run run(EpochSimulation.Config config, EpochSimulation.TaskFactory tasks, Recovery.Factory recovery,
+                          Coordinator.Factory coordinators, long seed, Map<String, Object> constants,
+                          long finishMillis) throws InterruptedException {
         EpochRecorder.advise();
         Settings s = Settings.random(seed, config.maxFailures());
         EpochRecorder recorder = new EpochRecorder(config.dataflow(), config.maxEpoch());
@@ -94,7 +102,7 @@ public final class EpochRuns {
         Recording.start(recorder);
         try {
             EpochRuntime runtime = new EpochRuntime(config.dataflow(), config.input(), s.runtime(), store,
-                    new EpochRuntime.Hooks(config.maxEpoch(), tasks, recorder::built, recovery));
+                    new EpochRuntime.Hooks(config.maxEpoch(), tasks, recorder::built, recovery, coordinators));
             runner = new Thread(() -> {
                 try {
                     runtime.run();
@@ -134,10 +142,18 @@ public final class EpochRuns {
     public static ValidateRuns.Result runs(ValidateRuns v, EpochSimulation.TaskFactory tasks,
                                            Recovery.Factory recovery, int runs, long seed, long finishMillis,
                                            boolean untilCaught) throws InterruptedException {
+        return runs(v, tasks, recovery, Coordinator::new, runs, seed, finishMillis, untilCaught);
+    }
+
+    /** As the above, with the coordinator from {@code coordinators}. */
+    public static ValidateRuns.Result runs(ValidateRuns v, EpochSimulation.TaskFactory tasks,
+                                           Recovery.Factory recovery, Coordinator.Factory coordinators, int runs,
+                                           long seed, long finishMillis, boolean untilCaught)
+            throws InterruptedException {
         StateGraph graph = v.validator().graph();
         EpochSimulation.Config config = config(graph);
-        return v.record(s -> run(config, tasks, recovery, s, graph.constants(), finishMillis), runs, seed,
-                finishMillis, untilCaught);
+        return v.record(s -> run(config, tasks, recovery, coordinators, s, graph.constants(), finishMillis), runs,
+                seed, finishMillis, untilCaught);
     }
 
     /** The standard tasks. */
