@@ -7,13 +7,14 @@ import ddm.commit.paxos.PaxosCommitSimulation;
 import ddm.conformance.Explored;
 import ddm.conformance.Repo;
 import ddm.conformance.itf.ItfTrace;
-import ddm.conformance.tlc.Model;
 import ddm.conformance.validate.TlcValidator;
 import ddm.conformance.validate.Validator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,31 +33,44 @@ class ThreeBallotValidationTest {
     private static final int MAX_STEPS = 30;
     private static final long SEED = 1;
 
+    @TempDir
+    static Path work;
+
+    /** One TLC JVM for both tests: it parses the spec once. */
+    static TlcValidator tlc;
+
+    @BeforeAll
+    static void startTlc() throws Exception {
+        tlc = new TlcValidator(Repo.root(), Explored.model("PaxosCommit-1x3-Ballot2"), work);
+    }
+
+    @AfterAll
+    static void stopTlc() throws Exception {
+        tlc.close();
+    }
+
     private static PaxosCommitSimulation.Setup setup() {
         return new PaxosCommitSimulation.Setup(List.of("r1"), List.of("a1", "a2", "a3"), 2, 0, false, false);
     }
 
     /** The runs' failures through TLC, in run order. */
-    private static List<Validator.Failure> validate(PaxosCommitSimulation.Nodes nodes, Path work) throws Exception {
-        Model m = Explored.model("PaxosCommit-1x3-Ballot2");
+    private static List<Validator.Failure> validate(PaxosCommitSimulation.Nodes nodes) {
         List<Validator.Failure> failures = new ArrayList<>();
-        try (TlcValidator tlc = new TlcValidator(Repo.root(), m, work)) {
-            for (ItfTrace t : PartitionedRuns.runs(setup(), nodes, tlc.graph().constants(), RUNS, MAX_STEPS, SEED)) {
-                tlc.validate(t, null).ifPresent(failures::add);
-            }
+        for (ItfTrace t : PartitionedRuns.runs(setup(), nodes, tlc.graph().constants(), RUNS, MAX_STEPS, SEED)) {
+            tlc.validate(t, null).ifPresent(failures::add);
         }
         return failures;
     }
 
     @Test
-    void theImplementationsRunsAreBehavioursOfTheSpec(@TempDir Path work) throws Exception {
-        List<Validator.Failure> failures = validate(PaxosCommitSimulation.STANDARD, work);
+    void theImplementationsRunsAreBehavioursOfTheSpec() {
+        List<Validator.Failure> failures = validate(PaxosCommitSimulation.STANDARD);
         assertEquals(List.of(), failures.stream().map(Validator.Failure::report).toList());
     }
 
     @Test
-    void aLeaderProposingTheLowestReportedBallotsValueIsCaught(@TempDir Path work) throws Exception {
-        List<Validator.Failure> failures = validate(BrokenPaxos.LOWEST_BALLOT_LEADER, work);
+    void aLeaderProposingTheLowestReportedBallotsValueIsCaught() {
+        List<Validator.Failure> failures = validate(BrokenPaxos.LOWEST_BALLOT_LEADER);
         assertTrue(!failures.isEmpty(), "the lowest-ballot leader passed " + RUNS + " three-ballot runs");
         for (Validator.Failure f : failures) {
             assertEquals(Optional.of("Phase2a"), f.action().map(l -> l.action()), f.report());
