@@ -57,9 +57,10 @@ public final class DistributedRun {
     private static final Pattern FOUND = Pattern.compile(
             "Error: (?:Invariant|Implied-action|Implied-init) (\\S+?)\\.? is violated|Error: (deadlock) reached");
     private static final String SUCCESS = "Model checking completed. No error has been found.";
-    /** How long a worker may take to connect, and to leave once the server is done before it is killed. */
+    /** How long a worker may take to find the server (it computes the initial states before workers may join). */
     private static final int CONNECT_SECONDS = 120;
-    private static final int LEAVE_SECONDS = 20;
+    /** How long the workers, together, may take to leave once the server has ended, before they are killed. */
+    private static final int LEAVE_SECONDS = 5;
 
     private DistributedRun() {}
 
@@ -110,11 +111,14 @@ public final class DistributedRun {
             serverExit = srv.waitFor();
             serverEnded = true;
         } finally {
-            // After a normal end the workers leave by themselves (the server tells them to); give them a little
-            // time. Otherwise (an exception, an interrupt) nothing is waited for. Then every JVM is stopped by pid.
+            // After the server's end the workers leave by themselves (the server tells them to, or they find it
+            // gone); give them LEAVE_SECONDS in all. Otherwise (an exception, an interrupt) nothing is waited for.
+            // Then every JVM still running is stopped by its pid.
             if (serverEnded) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LEAVE_SECONDS);
                 for (Process p : started) {
-                    if (!p.waitFor(LEAVE_SECONDS, TimeUnit.SECONDS)) kill(p);
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) kill(p);
                 }
             }
             started.forEach(DistributedRun::kill);

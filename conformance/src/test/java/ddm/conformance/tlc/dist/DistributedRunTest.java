@@ -97,6 +97,19 @@ class DistributedRunTest {
         assertTrue(thrown.get() instanceof InterruptedException, "got " + thrown.get());
     }
 
+    /** A server that cannot parse its spec ends at once; the workers waiting for it are stopped, not left behind. */
+    @Test
+    void aServerThatFailsLeavesNoWorkerBehind(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("s"));
+        Files.writeString(tmp.resolve("s/M.tla"), "---- MODULE M ----\nVARIABLE x\nInit == x = \n====\n");
+        Files.writeString(tmp.resolve("s/M.cfg"), "INIT Init\n");
+        Model m = new Model("M", "s/M.tla", "s/M.cfg", Model.Expect.PASS, Model.Tier.CI, OptionalLong.of(1),
+                Optional.empty(), 1, "", Optional.empty(), Optional.empty());
+        TlcRun.Result r = DistributedRun.run(m, tmp, tmp.resolve("run"), DistributedRun.Settings.local(2, 60_000));
+        assertEquals(255, r.exitCode(), "log " + r.log());
+        assertFalse(ModelRunner.judgeDistributed(m, r).ok());
+    }
+
     @Test
     void aConfigOutsideTheModulesFolderIsBadInput(@TempDir Path tmp) throws Exception {
         Files.createDirectories(tmp.resolve("a"));
