@@ -16,6 +16,8 @@ help:
 	@echo "make check              model-check every CI model with TLC, then run the conformance checks"
 	@echo "make test               the whole test suite (unit and property tests, then make check): what CI runs"
 	@echo "make tlc                every CI model;  make tlc MODEL=<name>  one;  make tlc TIER=large|all"
+	@echo "                        WORKERS=N: TLC's distributed mode, N local worker JVMs (LISTEN=addr:port for"
+	@echo "                        workers on other hosts); PROGRESS=s: progress every s seconds (0: none)"
 	@echo "make models             list the models of specs/models.json"
 	@echo "make conformance        replay each model's traces against the Java code, then validate threaded runs"
 	@echo "make bench              the benchmarks (they measure; they never fail on a number)"
@@ -32,7 +34,8 @@ $(JAR): $(SOURCES)
 	@touch $@
 
 tlc: $(JAR)
-	@$(DDM) tlc $(if $(MODEL),--model $(MODEL),--tier $(TIER)) \
+	@$(DDM) tlc $(if $(MODEL),--model $(MODEL),--tier $(TIER)) $(if $(WORKERS),--workers $(WORKERS)) \
+	  $(if $(LISTEN),--listen $(LISTEN)) $(if $(PROGRESS),--progress $(PROGRESS)) \
 	  || { echo "make tlc: failed (see above)"; exit 1; }
 
 models: $(JAR)

@@ -1,9 +1,9 @@
 -------------------------- MODULE MC_ForwardFirst --------------------------
 (* Negative model: the barrier is forwarded before the state is recorded.  *)
-(* Once aligned, a task forwards barrier e and unblocks its inputs, and   *)
-(* records its snapshot of e only in a later step, so it may first        *)
-(* consume records that follow the barrier. Expected: Consistency is      *)
-(* violated (the snapshot contains records of epoch e + 1).               *)
+(* Once aligned, a task forwards barrier e and unblocks its inputs, and    *)
+(* records its snapshot of e only in a later step, so it may first         *)
+(* consume records that follow the barrier. Expected: Consistency is       *)
+(* violated (the snapshot contains records of epoch e + 1).                *)
 EXTENDS MC_EpochAlignment
 
 VARIABLE
@@ -20,14 +20,16 @@ ForwardBarrier(t) ==
     /\ chan' = Broadcast(t, Barrier(e))
     /\ blocked' = blocked \ Ins(t)
     /\ UNCHANGED << emitted, count, recorded, snap, offset, started,
-                    completed, failures >>
+                    completed, acked, failures >>
 
-(* Task t, having forwarded barrier e, records its state for e.           *)
+(* Task t, having forwarded barrier e, records its state for e and         *)
+(* acknowledges it.                                                        *)
 RecordLate(t) ==
     LET e == recorded[t] + 1 IN
     /\ forwarded[t] = e
     /\ recorded' = [recorded EXCEPT ![t] = e]
     /\ snap' = [snap EXCEPT ![t][e] = count[t]]
+    /\ acked' = [acked EXCEPT ![t] = e]
     /\ UNCHANGED << chan, blocked, emitted, count, offset, started, completed,
                     failures, forwarded >>
 

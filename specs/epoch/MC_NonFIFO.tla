@@ -20,7 +20,7 @@ ProcessAny(t, c, i) ==
                      ELSE IF d[1] = t THEN Append(chan[d], Rec(m.origin, recorded[t] + 1))
                      ELSE chan[d]]
     /\ UNCHANGED << blocked, emitted, recorded, snap, offset, started,
-                    completed, failures >>
+                    completed, acked, failures >>
 
 (* Task t consumes the barrier at position i of channel c and blocks c. *)
 RcvBarrierAny(t, c, i) ==
@@ -30,7 +30,7 @@ RcvBarrierAny(t, c, i) ==
     /\ blocked' = blocked \cup {c}
     /\ chan' = [chan EXCEPT ![c] = Remove(c, i)]
     /\ UNCHANGED << emitted, count, recorded, snap, offset, started,
-                    completed, failures >>
+                    completed, acked, failures >>
 
 NextNonFIFO ==
     \/ \E e \in Epochs : StartEpoch(e)

@@ -15,7 +15,7 @@ RecoverLatest ==
     /\ blocked' = {}
     /\ count' = [t \in Tasks |-> IF recorded[t] = 0 THEN Zero ELSE snap[t][recorded[t]]]
     /\ emitted' = [s \in Sources |-> IF recorded[s] = 0 THEN 0 ELSE offset[s][recorded[s]]]
-    /\ UNCHANGED << recorded, snap, offset, started, completed >>
+    /\ UNCHANGED << recorded, snap, offset, started, completed, acked >>
 
 NextRecoverUncompleted ==
     \/ \E e \in Epochs : StartEpoch(e)

@@ -13,6 +13,7 @@ UnalignedSnapshotNoLog(t, c, i) ==
     /\ chan[c][i].epoch = e
     /\ recorded' = [recorded EXCEPT ![t] = e]
     /\ snap' = [snap EXCEPT ![t][e] = count[t]]
+    /\ acked' = [acked EXCEPT ![t] = e]
     /\ logging' = logging \cup {<<d, e>> : d \in Ins(t) \ {c}}
     /\ chan' = [d \in Edges |->
                   IF d = c THEN Drop(c, i)

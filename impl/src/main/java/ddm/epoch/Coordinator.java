@@ -11,8 +11,16 @@ import java.util.TreeMap;
  * (a task acknowledges epoch e once its snapshot of e is durable) and the last epoch completed. Epochs complete in
  * order, and only once every task acknowledged. When to start an epoch (every N records, every T ms) is the driver's
  * decision; {@link #everyRecords} is the count-based trigger.
+ *
+ * <p>The acknowledgements are the spec's {@code acked}, which conformance compares like every other variable. Not
+ * final only so that tests can seed a bug in {@link #acknowledgedAfterRecovery}.
  */
-public final class Coordinator {
+public class Coordinator {
+
+    /** Makes a dataflow's coordinator; tests pass a factory of deliberately broken ones. */
+    public interface Factory {
+        Coordinator create(Set<String> tasks, int maxEpoch);
+    }
 
     private final int maxEpoch;
     private final Map<String, Integer> acked = new TreeMap<>();
@@ -35,6 +43,7 @@ public final class Coordinator {
         return lastCompleted;
     }
 
+    /** The spec's {@code acked}: per task, the last epoch it acknowledged (that is not aborted). */
     public synchronized Map<String, Integer> acknowledged() {
         return Collections.unmodifiableMap(new TreeMap<>(acked));
     }
@@ -82,7 +91,15 @@ public final class Coordinator {
      */
     public synchronized int recover() {
         started = lastCompleted;
-        acked.replaceAll((t, a) -> lastCompleted);
+        acked.replaceAll((t, a) -> acknowledgedAfterRecovery(a, lastCompleted));
         return lastCompleted;
+    }
+
+    /**
+     * A task's acknowledgement once the job restarts from epoch {@code restored}: that epoch, which every task has
+     * stored (it is complete), and no later one, since the later ones are aborted and their numbers reused.
+     */
+    protected int acknowledgedAfterRecovery(int acknowledged, int restored) {
+        return restored;
     }
 }

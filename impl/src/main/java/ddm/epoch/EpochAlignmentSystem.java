@@ -46,7 +46,8 @@ public final class EpochAlignmentSystem {
     /**
      * The abstraction function, the spec's variables, for this simulation: {@code snap} and {@code offset} are read
      * back from the checkpoint store (a part of an epoch after the node's last recorded one is zero, as in the spec),
-     * {@code completed} is 1 .. the coordinator's last completed epoch. See {@link #abstraction(Readings)}.
+     * {@code completed} is 1 .. the coordinator's last completed epoch, {@code acked} the coordinator's
+     * acknowledgements. See {@link #abstraction(Readings)}.
      */
     public Map<String, Object> abstraction() {
         return abstraction(new Readings() {
@@ -69,6 +70,7 @@ public final class EpochAlignmentSystem {
                 for (long e = 1; e <= sim.coordinator().lastCompleted(); e++) done.add(e);
                 return done;
             }
+            @Override public Map<String, Integer> acked() { return sim.coordinator().acknowledged(); }
             @Override public long failures() { return sim.failures(); }
         });
     }
@@ -102,15 +104,18 @@ public final class EpochAlignmentSystem {
 
         Set<Long> completed();
 
+        /** The coordinator's acknowledgements: per task, the last epoch it acknowledged (a task not listed: 0). */
+        Map<String, Integer> acked();
+
         long failures();
     }
 
     /**
      * The spec's variables: {@code chan} (channel tuple to sequence of message records), {@code blocked},
      * {@code emitted}, {@code count}, {@code recorded}, {@code snap} and {@code offset} (per node, for every epoch
-     * 1 .. MaxEpoch, zero where not recorded), {@code started}, {@code completed}, {@code failures}. One abstraction
-     * for the simulator and the recorder of threaded runs, so that they cannot come to disagree about what the
-     * spec's state is.
+     * 1 .. MaxEpoch, zero where not recorded), {@code started}, {@code completed}, {@code acked}, {@code failures}.
+     * One abstraction for the simulator and the recorder of threaded runs, so that they cannot come to disagree
+     * about what the spec's state is.
      */
     public static Map<String, Object> abstraction(Readings r) {
         Dataflow df = r.dataflow();
@@ -148,6 +153,9 @@ public final class EpochAlignmentSystem {
         v.put("offset", offset);
         v.put("started", r.started());
         v.put("completed", new TreeSet<>(r.completed()));
+        Map<Object, Object> acked = new HashMap<>();
+        for (String t : df.tasks()) acked.put(t, (long) r.acked().getOrDefault(t, 0));
+        v.put("acked", acked);
         v.put("failures", r.failures());
         return Collections.unmodifiableMap(v);
     }

@@ -54,15 +54,20 @@ public final class EpochRuntime {
     /**
      * How a recorder hooks into a run (the conformance validator): the last epoch the coordinator starts (the spec's
      * MaxEpoch; later triggers are ignored), the tasks' factory, a listener told of every node (coordinator,
-     * sources, tasks, and the recovery step over them all) as it is built, before it takes a step, and the recovery's
-     * factory.
+     * sources, tasks, and the recovery step over them all) as it is built, before it takes a step, and the factories
+     * of the recovery step and the coordinator.
      */
     public record Hooks(int maxEpoch, EpochSimulation.TaskFactory tasks, java.util.function.Consumer<Object> built,
-                        Recovery.Factory recovery) {
+                        Recovery.Factory recovery, Coordinator.Factory coordinator) {
         public static final Hooks NONE = new Hooks(Integer.MAX_VALUE, Task::new, node -> {});
 
         public Hooks(int maxEpoch, EpochSimulation.TaskFactory tasks, java.util.function.Consumer<Object> built) {
             this(maxEpoch, tasks, built, Recovery::new);
+        }
+
+        public Hooks(int maxEpoch, EpochSimulation.TaskFactory tasks, java.util.function.Consumer<Object> built,
+                     Recovery.Factory recovery) {
+            this(maxEpoch, tasks, built, recovery, Coordinator::new);
         }
     }
 
@@ -113,7 +118,7 @@ public final class EpochRuntime {
         this.settings = settings;
         this.store = store;
         this.hooks = hooks;
-        this.coordinator = new Coordinator(dataflow.tasks(), hooks.maxEpoch());
+        this.coordinator = hooks.coordinator().create(dataflow.tasks(), hooks.maxEpoch());
         hooks.built().accept(coordinator);
         this.gates = newGates();
         this.nextFailAt = failAt(0);

@@ -42,17 +42,21 @@ public class EpochSimulation {
      * @param capacity   records a channel holds before its sender waits (backpressure); barriers do not count
      */
     public record Config(Dataflow dataflow, Map<String, List<long[]>> input, int maxEpoch, int maxFailures,
-                         int capacity, TaskFactory taskFactory) {
+                         int capacity, TaskFactory taskFactory, Coordinator.Factory coordinatorFactory) {
         public Config(Dataflow dataflow, Map<String, List<long[]>> input, int maxEpoch, int maxFailures) {
-            this(dataflow, input, maxEpoch, maxFailures, 1 << 20, Task::new);
+            this(dataflow, input, maxEpoch, maxFailures, 1 << 20, Task::new, Coordinator::new);
         }
 
         public Config withTaskFactory(TaskFactory f) {
-            return new Config(dataflow, input, maxEpoch, maxFailures, capacity, f);
+            return new Config(dataflow, input, maxEpoch, maxFailures, capacity, f, coordinatorFactory);
+        }
+
+        public Config withCoordinatorFactory(Coordinator.Factory f) {
+            return new Config(dataflow, input, maxEpoch, maxFailures, capacity, taskFactory, f);
         }
 
         public Config withCapacity(int c) {
-            return new Config(dataflow, input, maxEpoch, maxFailures, c, taskFactory);
+            return new Config(dataflow, input, maxEpoch, maxFailures, c, taskFactory, coordinatorFactory);
         }
     }
 
@@ -79,7 +83,7 @@ public class EpochSimulation {
         for (String t : dataflow.tasks()) {
             tasks.put(t, config.taskFactory().create(t, dataflow.ins(t), Operator.of(dataflow.kind(t))));
         }
-        this.coordinator = new Coordinator(dataflow.tasks(), config.maxEpoch());
+        this.coordinator = config.coordinatorFactory().create(dataflow.tasks(), config.maxEpoch());
     }
 
     public Config config() {

@@ -72,7 +72,7 @@ public final class EpochAlignmentAdapter implements ProtocolAdapter {
     @Override
     public List<String> variables() {
         return List.of("chan", "blocked", "emitted", "count", "recorded", "snap", "offset", "started", "completed",
-                "failures");
+                "acked", "failures");
     }
 
     @Override

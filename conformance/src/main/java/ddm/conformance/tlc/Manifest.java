@@ -22,7 +22,7 @@ import java.util.Set;
 public final class Manifest {
 
     private static final Set<String> FIELDS = Set.of("name", "module", "config", "expect", "tier", "distinctStates",
-            "depth", "seconds", "violates", "workers", "shows", "protocol", "walks");
+            "depth", "seconds", "violates", "workers", "shows", "protocol", "walks", "simulation");
 
     private final List<Model> models;
 
@@ -112,7 +112,22 @@ public final class Manifest {
             walks = Optional.of(new Model.Walks(w.get("count").asInt(), w.get("depth").asInt(), w.get("seed").asLong()));
         }
         if (walks.isPresent() && protocol.isEmpty()) throw new BadInputException(where + ": walks without a protocol");
-        return new Model(name, module, config, expect, tier, states, violates, workers, shows, protocol, walks);
+        Optional<Model.Simulation> simulation = Optional.empty();
+        if (n.hasNonNull("simulation")) {
+            JsonNode s = n.get("simulation");
+            if (!s.path("behaviours").canConvertToInt() || !s.path("depth").canConvertToInt()
+                    || !s.path("seed").canConvertToLong() || s.path("behaviours").asInt() < 1
+                    || s.path("depth").asInt() < 1
+                    || (s.hasNonNull("reached") && !s.get("reached").canConvertToLong())) {
+                throw new BadInputException(where + ": simulation must be {\"behaviours\": n, \"depth\": d, "
+                        + "\"seed\": s, \"reached\": r, \"seconds\": t}, n and d positive, reached and seconds once measured");
+            }
+            simulation = Optional.of(new Model.Simulation(s.get("behaviours").asInt(), s.get("depth").asInt(),
+                    s.get("seed").asLong(), s.hasNonNull("reached") ? OptionalLong.of(s.get("reached").asLong())
+                    : OptionalLong.empty()));
+        }
+        return new Model(name, module, config, expect, tier, states, violates, workers, shows, protocol, walks,
+                simulation);
     }
 
     private static String text(JsonNode n, String field, String where) {

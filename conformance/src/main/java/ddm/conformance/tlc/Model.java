@@ -20,13 +20,41 @@ import java.util.OptionalLong;
  * @param protocol       the conformance adapter that replays this model's traces against the code, if any
  * @param walks          for a model too large to enumerate: the random walks conformance takes instead of a path
  *                       cover of the whole graph
+ * @param simulation     for a model too large to count: the TLC simulation that stands in for the count, and what
+ *                       it reached
  */
 public record Model(String name, String module, String config, Expect expect, Tier tier,
                     OptionalLong distinctStates, Optional<String> violates, int workers, String shows,
-                    Optional<String> protocol, Optional<Walks> walks) {
+                    Optional<String> protocol, Optional<Walks> walks, Optional<Simulation> simulation) {
+
+    public Model(String name, String module, String config, Expect expect, Tier tier, OptionalLong distinctStates,
+                 Optional<String> violates, int workers, String shows, Optional<String> protocol,
+                 Optional<Walks> walks) {
+        this(name, module, config, expect, tier, distinctStates, violates, workers, shows, protocol, walks,
+                Optional.empty());
+    }
 
     /** Random walks: how many, how deep at most, and the seed that makes them the same every time. */
     public record Walks(int count, int depth, long seed) {}
+
+    /**
+     * A TLC simulation: {@code behaviours} random behaviours of at most {@code depth} steps from {@code seed}, with
+     * one worker (the same every time), and the distinct states they reached (TLC's fingerprints: up to the model's
+     * symmetry and view), which is not a count of the model's states; {@code reached} is empty until measured.
+     */
+    public record Simulation(int behaviours, int depth, long seed, OptionalLong reached) {}
+
+    /** This model without its distinct-state count (nothing to compare a run's count with). */
+    public Model withoutCount() {
+        return new Model(name, module, config, expect, tier, OptionalLong.empty(), violates, workers, shows, protocol,
+                walks, simulation);
+    }
+
+    /** This model expecting {@code e} and no named violation. */
+    public Model expecting(Expect e) {
+        return new Model(name, module, config, e, tier, distinctStates, Optional.empty(), workers, shows, protocol,
+                walks, simulation);
+    }
 
     /** The result TLC must report, with the exit code that TLC uses for it. */
     public enum Expect {

@@ -44,10 +44,32 @@ public final class TlcRun {
     }
 
     /**
+     * The class path of a child JVM that runs TLC with this package's main classes: this JVM's class path, each entry
+     * made absolute (the child runs in the spec's folder), and TLC's jar.
+     */
+    public static String childClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!e.isEmpty()) entries.add(Path.of(e).toAbsolutePath().toString());
+        }
+        entries.add(tlaToolsPath().toString());
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /**
      * Runs {@code model} from {@code root} in a fresh folder {@code runDir} (emptied first) and waits for it.
      * TLC's whole output is kept in {@code runDir/tlc.log}.
      */
     public static Result run(Model model, Path root, Path runDir) throws IOException, InterruptedException {
+        return run(model, root, runDir, 0);
+    }
+
+    /**
+     * As {@link #run(Model, Path, Path)}, with TLC printing its progress line every {@code progressMillis} (0: only
+     * TLC's own, once a minute) for {@link Progress} to read.
+     */
+    public static Result run(Model model, Path root, Path runDir, long progressMillis)
+            throws IOException, InterruptedException {
         deleteTree(runDir);
         Files.createDirectories(runDir.resolve("tmp"));
         Path log = runDir.resolve("tlc.log");
@@ -56,8 +78,8 @@ public final class TlcRun {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseParallelGC",
                 "-Djava.io.tmpdir=" + runDir.resolve("tmp").toAbsolutePath(),
-                "-cp", tlaToolsPath().toString(),
-                "tlc2.TLC",
+                "-cp", childClassPath(),
+                TlcProgressMain.class.getName(), Long.toString(progressMillis),
                 "-metadir", runDir.resolve("meta").toAbsolutePath().toString(),
                 "-workers", Integer.toString(model.workers()),
                 // Liveness is checked once, on the whole graph: TLC's periodic checks would make a failing liveness
@@ -82,7 +104,8 @@ public final class TlcRun {
         return parse(code, Files.readString(log, StandardCharsets.UTF_8), seconds, log);
     }
 
-    static Result parse(int code, String out, double seconds, Path log) {
+    /** TLC's report read off its output {@code out}: the last state counts, the depth, the property it names. */
+    public static Result parse(int code, String out, double seconds, Path log) {
         OptionalLong states = OptionalLong.empty();
         for (Matcher m = STATES.matcher(out); m.find(); ) {
             states = OptionalLong.of(Long.parseLong(m.group(2).replace(",", ""))); // the last report is the final one
@@ -103,7 +126,8 @@ public final class TlcRun {
         return new Result(code, states, depth, violated, seconds, log);
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything under it, if it exists. */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);

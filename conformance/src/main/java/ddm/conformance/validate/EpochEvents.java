@@ -28,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * counterpart of {@link EpochRecorder}, with the same actions and parameters. A source logs {@code emitted[s]},
  * {@code recorded[s]} and its row of {@code offset}; a task {@code count[t]}, {@code recorded[t]} and its row of
  * {@code snap} (what it recorded, at the step that recorded it); the coordinator {@code started} and
- * {@code completed}. {@code chan} and {@code blocked} are the search's to fill.
+ * {@code completed}, and at {@code Recover} its acknowledgements {@code acked} too (read where every thread is
+ * stopped; between recoveries the search computes them from the tasks' recording steps). {@code chan} and
+ * {@code blocked} are the search's to fill.
  *
  * <p>Message edges: channels are FIFO, so the k-th message a task takes from a channel was the k-th sent on it (since
  * the last recovery, which empties them); a source's barrier for epoch e follows the coordinator's StartEpoch(e)
@@ -106,7 +108,7 @@ public final class EpochEvents extends NodeEvents {
             } else {
                 for (String t : dataflow.tasks()) consumed.add(List.of("ack", failures, t, e));
             }
-            vars.addAll(coordinatorVars(c));
+            vars.addAll(coordinatorVars(c, false));
             return new Step(action, params, null, vars, sent, received, sentKeys, consumed);
         }
         Own o = own.get(name);
@@ -179,17 +181,28 @@ public final class EpochEvents extends NodeEvents {
             o.offset.keySet().removeIf(e -> e > src.recorded());
             vars.addAll(sourceVars(s, src, o));
         });
-        vars.addAll(coordinatorVars(coordinator));
+        vars.addAll(coordinatorVars(coordinator, true));
         for (Channel c : dataflow.channels()) vars.add(Var.at("chan", c.spec(), List.of()));
         vars.add(Var.whole("blocked", Set.of()));
         vars.add(Var.whole("failures", (long) failures));
         return new Step("Recover", Map.of(), null, vars, List.of(), List.of(), List.of(), List.of());
     }
 
-    private List<Var> coordinatorVars(Coordinator c) {
+    /**
+     * The coordinator's variables; its acknowledgements only {@code atRecover}: elsewhere a task's acknowledgement
+     * can arrive while the coordinator steps, with no message edge to order the two.
+     */
+    private List<Var> coordinatorVars(Coordinator c, boolean atRecover) {
         Set<Long> completed = new TreeSet<>();
         for (long e = 1; e <= c.lastCompleted(); e++) completed.add(e);
-        return List.of(Var.whole("started", (long) c.started()), Var.whole("completed", completed));
+        List<Var> vars = new ArrayList<>(List.of(Var.whole("started", (long) c.started()),
+                Var.whole("completed", completed)));
+        if (atRecover) {
+            Map<Object, Object> acked = new HashMap<>();
+            for (String t : dataflow.tasks()) acked.put(t, (long) c.acknowledged().getOrDefault(t, 0));
+            vars.add(Var.whole("acked", acked));
+        }
+        return vars;
     }
 
     private List<Var> sourceVars(String name, Source s, Own o) {

@@ -55,11 +55,15 @@ import java.util.TreeSet;
  *       {@link #storeAgrees} checks the checkpoint store against them after the run;
  *   <li>{@code started}, {@code completed}: from the coordinator's steps' arguments (the recorder does not call the
  *       coordinator at its steps, since a coordinator step holds its monitor while it waits for the recording lock);
+ *   <li>{@code acked}: a task's recorded epoch at the step that records it (the runtime acknowledges it to the
+ *       coordinator within the step, after the method returns), and at {@code Recover} what the coordinator says:
+ *       the coordinator's own bookkeeping, read where no step can be under way;
  *   <li>at {@code Recover}: {@code failures} grows by one, every channel is emptied (the runtime drops its input
  *       gates), {@code snap} and {@code offset} keep only the epochs up to each node's restored {@code recorded}, and
- *       {@code started} is read from the coordinator (safe there: the runtime recovers with every node thread
- *       stopped and epoch starts held off, so no thread holds the coordinator's monitor). The node states are read
- *       from the nodes, so a recovery that restores the wrong epoch shows in the step's state.
+ *       {@code started} and {@code acked} are read from the coordinator (safe there: the runtime recovers with every
+ *       node thread stopped and epoch starts held off, so no thread holds the coordinator's monitor). The node
+ *       states are read from the nodes, so a recovery that restores the wrong epoch, or a coordinator that keeps or
+ *       forgets acknowledgements across it, shows in the step's state.
  * </ul>
  */
 public final class EpochRecorder implements Recording.Sink {
@@ -91,6 +95,7 @@ public final class EpochRecorder implements Recording.Sink {
     private final Map<String, Map<Integer, Map<String, Long>>> snap = new TreeMap<>();
     private final Map<String, Map<Integer, Integer>> offset = new TreeMap<>();
     private final Map<String, Integer> taskRecorded = new HashMap<>();
+    private final Map<String, Integer> acked = new TreeMap<>();
     private int started;
     private int failures;
     private Coordinator coordinator;
@@ -107,6 +112,7 @@ public final class EpochRecorder implements Recording.Sink {
         for (String t : dataflow.tasks()) {
             snap.put(t, new TreeMap<>());
             taskRecorded.put(t, 0);
+            acked.put(t, 0);
         }
         states.add(abstraction());
     }
@@ -173,6 +179,7 @@ public final class EpochRecorder implements Recording.Sink {
             }
             for (int e = taskRecorded.get(who) + 1; e <= task.recorded(); e++) {
                 snap.get(who).put(e, new TreeMap<>(task.consumed()));
+                acked.put(who, e);
             }
             taskRecorded.put(who, task.recorded());
         } else {
@@ -192,6 +199,8 @@ public final class EpochRecorder implements Recording.Sink {
         });
         sources.forEach((s, src) -> offset.get(s).keySet().removeIf(e -> e > src.recorded()));
         started = coordinator.started();
+        acked.clear();
+        acked.putAll(coordinator.acknowledged());
         steps.add(new Label("Recover", Map.of()));
         states.add(abstraction());
     }
@@ -216,6 +225,7 @@ public final class EpochRecorder implements Recording.Sink {
             @Override public Map<String, Long> snap(String t, int e) { return snap.get(t).getOrDefault(e, Map.of()); }
             @Override public long started() { return started; }
             @Override public Set<Long> completed() { return completed; }
+            @Override public Map<String, Integer> acked() { return acked; }
             @Override public long failures() { return failures; }
         }));
     }

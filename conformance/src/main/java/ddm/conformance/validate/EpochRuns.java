@@ -4,6 +4,7 @@ import ddm.conformance.adapters.EpochAlignmentAdapter;
 import ddm.conformance.events.RunLog;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
+import ddm.epoch.Coordinator;
 import ddm.epoch.EpochRuntime;
 import ddm.epoch.EpochSimulation;
 import ddm.epoch.MemoryCheckpointStore;
@@ -87,6 +88,13 @@ public final class EpochRuns {
     public static Run run(EpochSimulation.Config config, EpochSimulation.TaskFactory tasks, Recovery.Factory recovery,
                           long seed, Map<String, Object> constants, long finishMillis, boolean perNode)
             throws InterruptedException {
+        return run(config, tasks, recovery, Coordinator::new, seed, constants, finishMillis, perNode);
+    }
+
+    /** As the above, with the coordinator from {@code coordinators} (how a test seeds a bug in its bookkeeping). */
+    public static Run run(EpochSimulation.Config config, EpochSimulation.TaskFactory tasks, Recovery.Factory recovery,
+                          Coordinator.Factory coordinators, long seed, Map<String, Object> constants,
+                          long finishMillis, boolean perNode) throws InterruptedException {
         EpochRecorder.advise();
         Settings s = Settings.random(seed, config.maxFailures());
         EpochRecorder locked = perNode ? null : new EpochRecorder(config.dataflow(), config.maxEpoch());
@@ -101,7 +109,7 @@ public final class EpochRuns {
         Recording.start(recorder);
         try {
             EpochRuntime runtime = new EpochRuntime(config.dataflow(), config.input(), s.runtime(), store,
-                    new EpochRuntime.Hooks(config.maxEpoch(), tasks, built, recovery));
+                    new EpochRuntime.Hooks(config.maxEpoch(), tasks, built, recovery, coordinators));
             runner = new Thread(() -> {
                 try {
                     runtime.run();
@@ -145,9 +153,18 @@ public final class EpochRuns {
     public static ValidateRuns.Result runs(ValidateRuns v, EpochSimulation.TaskFactory tasks,
                                            Recovery.Factory recovery, int runs, long seed, long finishMillis,
                                            boolean untilCaught) throws InterruptedException {
+        return runs(v, tasks, recovery, Coordinator::new, runs, seed, finishMillis, untilCaught);
+    }
+
+    /** As the above, with the coordinator from {@code coordinators}. */
+    public static ValidateRuns.Result runs(ValidateRuns v, EpochSimulation.TaskFactory tasks,
+                                           Recovery.Factory recovery, Coordinator.Factory coordinators, int runs,
+                                           long seed, long finishMillis, boolean untilCaught)
+            throws InterruptedException {
         StateGraph graph = v.validator().graph();
         EpochSimulation.Config config = config(graph);
-        return v.record(s -> run(config, tasks, recovery, s, graph.constants(), finishMillis, v.perNode()), runs,
+        return v.record(s -> run(config, tasks, recovery, coordinators, s, graph.constants(), finishMillis,
+                v.perNode()), runs,
                 seed, finishMillis, untilCaught);
     }
 

@@ -109,6 +109,42 @@ final class BrokenEpoch {
         }
     }
 
+    /**
+     * A coordinator whose recovery forgets every acknowledgement, those of the restored epoch too: after restarting
+     * from epoch l it holds that no task has stored anything. Its completions are still right (the next epoch
+     * needs fresh acknowledgements anyway), so no step it takes differs from the spec's; what it says it knows does.
+     */
+    static final class ForgetfulCoordinator extends Coordinator {
+        ForgetfulCoordinator(java.util.Set<String> tasks, int maxEpoch) {
+            super(tasks, maxEpoch);
+        }
+
+        @Override
+        protected int acknowledgedAfterRecovery(int acknowledged, int restored) {
+            return 0;
+        }
+    }
+
+    /**
+     * A coordinator whose recovery keeps the aborted epochs' acknowledgements: once the epoch numbers are reused,
+     * an acknowledgement from before the failure counts for the re-run epoch, which can complete before every task
+     * recorded it again.
+     */
+    static final class StaleAcknowledgementsCoordinator extends Coordinator {
+        StaleAcknowledgementsCoordinator(java.util.Set<String> tasks, int maxEpoch) {
+            super(tasks, maxEpoch);
+        }
+
+        @Override
+        protected int acknowledgedAfterRecovery(int acknowledged, int restored) {
+            return acknowledged;
+        }
+    }
+
+    static EpochAlignmentAdapter withCoordinator(int maxFailures, Coordinator.Factory coordinators) {
+        return new EpochAlignmentAdapter(1, maxFailures, c -> new EpochSimulation(c.withCoordinatorFactory(coordinators)));
+    }
+
     static EpochAlignmentAdapter withTasks(int maxFailures, EpochSimulation.TaskFactory tasks) {
         return new EpochAlignmentAdapter(1, maxFailures, c -> new EpochSimulation(c.withTaskFactory(tasks)));
     }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * EpochAlignment-FanIn-Recovery (one failure), explored once: recovery conforms,
- * the no-failure adapter is refused the spec's Recover steps, and recovering from an incomplete checkpoint is caught.
+ * EpochAlignment-FanIn-Recovery (one failure), explored once: recovery conforms, the no-failure adapter is refused
+ * the spec's Recover steps, recovering from an incomplete checkpoint is caught, and so are coordinators whose
+ * acknowledgements go wrong across a recovery.
  */
 class EpochRecoveryConformanceTest {
 
@@ -63,5 +64,29 @@ class EpochRecoveryConformanceTest {
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("recovery from an incomplete epoch was not caught"));
         assertEquals("Recover", d.action().orElseThrow().action(), d.report());
         assertTrue(d.diffs().stream().anyMatch(v -> v.var().equals("recorded") || v.var().equals("emitted")), d.report());
+    }
+
+    /**
+     * The coordinator's acknowledgements are compared with the spec's {@code acked}. Before the spec had it,
+     * CompleteEpoch read {@code recorded} and no abstraction read the coordinator's bookkeeping: a coordinator that
+     * forgot the restored epoch's acknowledgements on recovery, or kept the aborted epochs' ones, passed replay and
+     * the refusal check (the shortest path to a state after a recovery starts from scratch, so nothing is stale
+     * there) and validation. Now both diverge at the Recover step, on {@code acked}.
+     */
+    @Test
+    void aCoordinatorThatForgetsTheRestoredEpochsAcknowledgementsIsCaught() {
+        assertCaughtOnAcked(BrokenEpoch.withCoordinator(1, BrokenEpoch.ForgetfulCoordinator::new));
+    }
+
+    @Test
+    void aCoordinatorThatKeepsTheAbortedEpochsAcknowledgementsIsCaught() {
+        assertCaughtOnAcked(BrokenEpoch.withCoordinator(1, BrokenEpoch.StaleAcknowledgementsCoordinator::new));
+    }
+
+    private static void assertCaughtOnAcked(ddm.conformance.replay.ProtocolAdapter adapter) {
+        ConformanceCheck.Result r = explored.check(adapter);
+        Divergence d = r.divergence().orElseThrow(() -> new AssertionError("the broken coordinator was not caught"));
+        assertEquals("Recover", d.action().orElseThrow().action(), d.report());
+        assertTrue(d.diffs().stream().anyMatch(v -> v.var().equals("acked")), d.report());
     }
 }

@@ -44,6 +44,34 @@ final class BrokenPaxos {
         }
     }
 
+    /**
+     * A leader that proposes the value of the lowest ballot its quorum reports, not the highest. With ballots {0, 1}
+     * a ballot-1 leader's reports carry ballot 0 at most, so the two rules agree; they differ only when a quorum
+     * reports votes of two earlier ballots (a ballot-2 leader hearing of ballot 0's "prepared" and ballot 1's
+     * "aborted"), which takes three ballots.
+     */
+    static final class LowestBallotLeader extends Leader {
+        LowestBallotLeader(int ballot, Quorums quorums) {
+            super(ballot, quorums);
+        }
+
+        @Override
+        protected ddm.commit.paxos.Vote safeValue(java.util.Collection<PaxosMessage.Phase1b> reports) {
+            PaxosMessage.Phase1b low = null;
+            for (PaxosMessage.Phase1b m : reports) {
+                if (m.vbal() != ddm.commit.paxos.Vote.NO_BALLOT && (low == null || m.vbal() < low.vbal())) low = m;
+            }
+            return low == null ? ddm.commit.paxos.Vote.ABORTED : low.vval();
+        }
+    }
+
+    static final PaxosCommitSimulation.Nodes LOWEST_BALLOT_LEADER = new PaxosCommitSimulation.Nodes() {
+        @Override
+        public Leader leader(int ballot, Quorums quorums) {
+            return new LowestBallotLeader(ballot, quorums);
+        }
+    };
+
     static final PaxosCommitSimulation.Nodes LOW_BALLOT_ACCEPTOR = new PaxosCommitSimulation.Nodes() {
         @Override
         public Acceptor acceptor(String name) {

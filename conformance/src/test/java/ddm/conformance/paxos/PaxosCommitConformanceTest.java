@@ -60,6 +60,18 @@ class PaxosCommitConformanceTest {
         assertTrue(d.problem().contains("does not allow"), d.report());
     }
 
+    /**
+     * A leader that proposes the value of the lowest ballot its quorum reports, not the highest: with ballots {0, 1}
+     * the two rules agree in every state, so the complete path cover and the refusal check pass it. It takes a third
+     * ballot to tell them apart ({@link ThreeBallotValidationTest}).
+     */
+    @Test
+    void leaderProposingTheLowestBallotsValuePassesTwoBallots() {
+        ConformanceCheck.Result r = explored.check(BrokenPaxos.adapter(BrokenPaxos.LOWEST_BALLOT_LEADER));
+        assertTrue(r.divergence().isEmpty(), () -> r.divergence().map(Divergence::report).orElse(""));
+        assertTrue(r.coverage().full(), r.coverage().summary());
+    }
+
     private static void assertRefusalCatches(ddm.commit.paxos.PaxosCommitSimulation.Nodes nodes, String action) {
         ConformanceCheck.Result r = explored.check(BrokenPaxos.adapter(nodes));
         Divergence d = r.divergence().orElseThrow(() -> new AssertionError("the bug in " + action + " was not caught"));

@@ -42,5 +42,19 @@ class ManifestTest {
         assertTrue(error(dir, "{\"models\": [{\"name\": \"M\", \"module\": \"b.tla\", \"config\": \"a.cfg\", "
                 + "\"tier\": \"ci\", \"expect\": \"pass\", \"distinctStates\": 1}]}").endsWith("no file b.tla"));
         for (String msg : new String[] {error(dir, "{\"models\": [")}) assertTrue(!msg.contains("\n"), msg);
+        assertTrue(error(dir, "{\"models\": [{" + ok.replace("ci", "large") + ", \"expect\": \"pass\", "
+                + "\"simulation\": {\"behaviours\": 0, \"depth\": 10, \"seed\": 1}}]}").contains("simulation must be"));
+    }
+
+    @Test
+    void aSimulationEntryIsRead(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("models.json");
+        Files.writeString(dir.resolve("a.tla"), "");
+        Files.writeString(dir.resolve("a.cfg"), "");
+        Files.writeString(f, "{\"models\": [{\"name\": \"M\", \"module\": \"a.tla\", \"config\": \"a.cfg\", "
+                + "\"tier\": \"large\", \"expect\": \"pass\", \"simulation\": {\"behaviours\": 100, \"depth\": 30, "
+                + "\"seed\": 4, \"reached\": 1234, \"seconds\": 60}}]}");
+        assertEquals(java.util.Optional.of(new Model.Simulation(100, 30, 4, java.util.OptionalLong.of(1234))),
+                Manifest.read(f, dir).byName("M").orElseThrow().simulation());
     }
 }

@@ -77,6 +77,33 @@ class EpochRecoveryRunsTest {
         assertTrue(Rejections.stoppedAt(r, "Recover", "recorded["), Rejections.report(r));
     }
 
+    /**
+     * A coordinator that keeps the acknowledgements of the epochs a failure aborted (the spec's {@code acked} is reset
+     * to the restored epoch): it shows at the Recover step of any run that fails after a task acknowledged an epoch
+     * the failure aborts. Before {@code acked} was a spec variable no recorded state showed the coordinator's
+     * bookkeeping, and the threaded runtime, which completes an epoch as soon as its last acknowledgement arrives,
+     * never took a step that depended on it. The runs stop at the first one caught, out of at most 60.
+     */
+    @Test
+    void aCoordinatorKeepingAbortedAcknowledgementsIsCaughtAtRecover() throws Exception {
+        ValidateRuns.Result r = EpochRuns.runs(new ValidateRuns(graph), EpochRuns.STANDARD,
+                ddm.epoch.Recovery::new, BrokenEpochTasks.staleAcknowledgements(), 60, 1, 1000, true);
+        assertFalse(r.failures().isEmpty(), "the seeded bug was not caught: " + r.summary());
+        Validator.Failure f = r.failures().get(0);
+        assertEquals("Recover", f.action().orElseThrow().action(), f.report());
+        assertTrue(f.diff().stream().anyMatch(d -> d.startsWith("acked: spec ")), f.report());
+    }
+
+    /** The same coordinator, its runs recorded per node: the Recover step logs the coordinator's {@code acked}. */
+    @Test
+    void aCoordinatorKeepingAbortedAcknowledgementsIsCaughtPerNodeAtRecover() throws Exception {
+        ValidateRuns v = ValidateRuns.perNode(graph, EpochEvents.MODEL, Level.VARS);
+        ValidateRuns.Result r = EpochRuns.runs(v, EpochRuns.STANDARD, ddm.epoch.Recovery::new,
+                BrokenEpochTasks.staleAcknowledgements(), 60, 1, 1000, true);
+        assertTrue(Rejections.rejectedRuns(r) > 0, "the seeded bug was not caught: " + r.summary());
+        assertTrue(Rejections.stoppedAt(r, "Recover", "acked"), Rejections.report(r));
+    }
+
     @Test
     void theCliValidatesRecoveringEpochRuns() {
         ValidateCliTest.Run run = ValidateCliTest.run("validate", "--root", Repo.root().toString(), "--model", MODEL,

@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * <p>Stateless between steps but for what it has started, proposed, and whether it stopped; the phase 1b reports a
  * step uses are handed to it (the messages delivered), so a guard has no side effect. Not final only so that tests
- * can seed a bug in {@link #hasPhase1Quorum}.
+ * can seed bugs in {@link #hasPhase1Quorum} and {@link #safeValue}.
  */
 public class Leader {
 
@@ -77,14 +77,23 @@ public class Leader {
             throw refused("Phase2a", ins, stopped ? "stopped" : proposed.contains(new Key(tx, ins))
                     ? "already proposed in " + ins : "no phase 1b report from every member of " + quorum);
         }
+        Vote value = safeValue(reports(tx, ins, quorum, received).values());
+        proposed.add(new Key(tx, ins));
+        return Output.send(new PaxosMessage.Phase2a(tx, ins, ballot, value));
+    }
+
+    /**
+     * The value phase 2a may propose, given a quorum's phase 1b reports: the value voted in the highest ballot they
+     * report (a value chosen in a lower ballot is that one, by Paxos's invariant), or "aborted" if none has voted.
+     */
+    protected Vote safeValue(Collection<PaxosMessage.Phase1b> reports) {
         PaxosMessage.Phase1b top = null;
-        for (PaxosMessage.Phase1b m : reports(tx, ins, quorum, received).values()) {
+        for (PaxosMessage.Phase1b m : reports) {
             if (m.vbal() != Vote.NO_BALLOT && (top == null || m.vbal() > top.vbal())) {
                 top = m;
             }
         }
-        proposed.add(new Key(tx, ins));
-        return Output.send(new PaxosMessage.Phase2a(tx, ins, ballot, top == null ? Vote.ABORTED : top.vval()));
+        return top == null ? Vote.ABORTED : top.vval();
     }
 
     /** Implements {@code PaxosCommit!LeaderStop(b)}: the leader stops and never acts again. */
