@@ -49,8 +49,8 @@ public class ResourceManager {
     }
 
     /**
-     * Implements {@code TwoPhaseCommit!RMPrepare(rm)}: the working RM prepares and sends Prepared to the TM, after
-     * forcing its prepare record.
+     * Implements {@code TwoPhaseCommit!RMPrepare(rm)} and {@code TwoPhaseCommitRecovery!RMPrepare(rm)}: the working RM
+     * prepares and sends Prepared to the TM, after forcing its prepare record.
      */
     public Effects rmPrepare(long tx) {
         if (!canRmPrepare(tx)) {
@@ -65,8 +65,8 @@ public class ResourceManager {
     }
 
     /**
-     * Implements {@code TwoPhaseCommit!RMChooseToAbort(rm)}: the working RM aborts on its own and tells nobody. No
-     * record: with none, a recovering RM presumes abort anyway.
+     * Implements {@code TwoPhaseCommit!RMChooseToAbort(rm)} and {@code TwoPhaseCommitRecovery!RMChooseToAbort(rm)}: the
+     * working RM aborts on its own and tells nobody. No record: with none, a recovering RM presumes abort anyway.
      */
     public Effects rmChooseToAbort(long tx) {
         if (!canRmChooseToAbort(tx)) {
@@ -80,7 +80,10 @@ public class ResourceManager {
         return rm.upIn(tx, RmState.PREPARED);
     }
 
-    /** Implements {@code TwoPhaseCommit!RMRcvCommitMsg(rm)}: the prepared RM receives Commit and commits. */
+    /**
+     * Implements {@code TwoPhaseCommit!RMRcvCommitMsg(rm)} and {@code TwoPhaseCommitRecovery!RMRcvCommitMsg(rm)}: the
+     * prepared RM receives Commit and commits.
+     */
     public Effects rmRcvCommitMsg(long tx) {
         if (!canRmRcvCommitMsg(tx)) {
             throw rm.refused("RMRcvCommitMsg", tx);
@@ -93,7 +96,10 @@ public class ResourceManager {
         return rm.upIn(tx, RmState.WORKING) || rm.upIn(tx, RmState.PREPARED);
     }
 
-    /** Implements {@code TwoPhaseCommit!RMRcvAbortMsg(rm)}: the undecided RM receives Abort and aborts. */
+    /**
+     * Implements {@code TwoPhaseCommit!RMRcvAbortMsg(rm)} and {@code TwoPhaseCommitRecovery!RMRcvAbortMsg(rm)}: the
+     * undecided RM receives Abort and aborts.
+     */
     public Effects rmRcvAbortMsg(long tx) {
         if (!canRmRcvAbortMsg(tx)) {
             throw rm.refused("RMRcvAbortMsg", tx);

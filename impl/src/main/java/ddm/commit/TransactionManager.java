@@ -59,7 +59,10 @@ public class TransactionManager {
         return up && state(tx) == TmState.INIT && rms.contains(rm) && !prepared.get(tx).contains(rm);
     }
 
-    /** Implements {@code TwoPhaseCommit!TMRcvPrepared(rm)}: the undecided TM receives Prepared from rm. */
+    /**
+     * Implements {@code TwoPhaseCommit!TMRcvPrepared(rm)} and {@code TwoPhaseCommitRecovery!TMRcvPrepared(rm)}: the
+     * undecided TM receives Prepared from rm.
+     */
     public Effects tmRcvPrepared(long tx, String rm) {
         if (!canTmRcvPrepared(tx, rm)) {
             throw refused("TMRcvPrepared(" + rm + ")", tx);
@@ -73,8 +76,8 @@ public class TransactionManager {
     }
 
     /**
-     * Implements {@code TwoPhaseCommit!TMCommit}: every RM having prepared, the TM forces its commit decision and
-     * broadcasts Commit.
+     * Implements {@code TwoPhaseCommit!TMCommit} and {@code TwoPhaseCommitRecovery!TMCommit}: every RM having prepared,
+     * the TM forces its commit decision and broadcasts Commit.
      */
     public Effects tmCommit(long tx) {
         if (!canTmCommit(tx)) {
@@ -89,8 +92,8 @@ public class TransactionManager {
     }
 
     /**
-     * Implements {@code TwoPhaseCommit!TMAbort}: the undecided TM aborts (a timeout) and broadcasts Abort. No record:
-     * presumed abort.
+     * Implements {@code TwoPhaseCommit!TMAbort} and {@code TwoPhaseCommitRecovery!TMAbort}: the undecided TM aborts (a
+     * timeout) and broadcasts Abort. No record: presumed abort.
      */
     public Effects tmAbort(long tx) {
         if (!canTmAbort(tx)) {
