@@ -59,9 +59,16 @@ public record TlcErrorTrace(String violated, List<Map<String, Object>> states, L
         int i = at + 1;
         while (i < lines.size() && !STATE.matcher(lines.get(i)).find()) i++;
         while (i < lines.size()) {
+            // TLC ends a lasso with "Back to state k: <Action ...>" (on a line of its own, or after "State n: ").
             Matcher h = STATE.matcher(lines.get(i));
-            if (!h.find()) break;
-            String what = h.group(2).strip();
+            String what;
+            if (h.find()) {
+                what = h.group(2).strip();
+            } else if (lines.get(i).startsWith("Back to state")) {
+                what = lines.get(i).strip();
+            } else {
+                break;
+            }
             i++;
             Matcher b = BACK.matcher(what);
             if (b.find()) {
