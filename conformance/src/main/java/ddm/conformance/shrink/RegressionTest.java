@@ -38,11 +38,14 @@ public final class RegressionTest {
         sb.append("import org.junit.jupiter.api.Test;\n\n");
         Label failing = r.failing();
         boolean refused = r.expected() instanceof Reproduction.Refused;
-        sb.append("/**\n * Written by ddm's shrinker from ").append(javadoc(r.origin())).append(".\n * Against model {@code ")
-                .append(r.model()).append("}: after these ").append(r.steps().size() - 1).append(" steps the spec ")
-                .append(refused ? "does not allow {@code " + javadoc(failing.toString()) + "}, so the code must refuse it."
-                        : "takes {@code " + javadoc(failing.toString()) + "} to the state below, and so must the code.")
-                .append("\n */\nclass ").append(className).append(" {\n\n");
+        int before = r.steps().size() - 1;
+        String doc = "Written by ddm's shrinker from " + javadoc(r.origin()) + ". Against model {@code " + r.model() + "}: "
+                + (before == 0 ? "from the initial state" : "after " + (before == 1 ? "this step" : "these " + before + " steps"))
+                + " the spec " + (refused ? "does not allow {@code " + javadoc(failing.toString()) + "}, so the code must refuse it."
+                : "takes {@code " + javadoc(failing.toString()) + "} to the state below, and so must the code.");
+        sb.append("/**\n");
+        for (String line : wrap(doc, 112)) sb.append(" * ").append(line).append('\n');
+        sb.append(" */\nclass ").append(className).append(" {\n\n");
         sb.append("    /** The code under test, through its conformance adapter (another implementation can be put here). */\n");
         sb.append("    protected ProtocolAdapter adapter() {\n        return new ").append(adapterClass.getSimpleName())
                 .append("();\n    }\n\n");
@@ -76,7 +79,22 @@ public final class RegressionTest {
 
     private static void comment(StringBuilder sb, int i, Label l, Function<Label, String> sentence) {
         String s = sentence.apply(l);
-        sb.append("        // ").append(i).append(". ").append(s.isEmpty() ? l.toString() : s).append('\n');
+        for (String line : wrap(i + ". " + (s.isEmpty() ? l.toString() : s), 109)) sb.append("        // ").append(line).append('\n');
+    }
+
+    /** {@code text} in lines of at most {@code width} characters (a longer word keeps a line of its own). */
+    static List<String> wrap(String text, int width) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String w : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + w.length() > width) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(w);
+        }
+        if (line.length() > 0) out.add(line.toString());
+        return out;
     }
 
     /** {@code Steps.label("RMPrepare", "rm", "r1")}; a parameter's value as ITF JSON through Steps if not a name. */

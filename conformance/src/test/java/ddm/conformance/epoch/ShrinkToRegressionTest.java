@@ -101,6 +101,7 @@ public class ShrinkToRegressionTest {
                 "from " + latest.step() + " steps to " + r.steps().size());
         assertEquals("AlignedSnapshot", r.failing().action());
         assertTrue(r.expected() instanceof Reproduction.Reaches);
+        System.out.println("shrunk " + r.origin());
         emittedTestFailsOnlyAgainstTheBug(r, "recordsAfterForwarding");
     }
 
@@ -125,6 +126,7 @@ public class ShrinkToRegressionTest {
         assertTrue(latest.step() >= 10, "the failing run should be long, not " + latest.step() + " steps");
         assertEquals(List.of(ddm.conformance.shrink.Steps.label("StartEpoch", "e", 1), Label.of("Recover")), r.steps(),
                 r.origin());
+        System.out.println("shrunk " + r.origin());
         emittedTestFailsOnlyAgainstTheBug(r, "recoversFromTheLatestEpoch");
     }
 
