@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.opentest4j.AssertionFailedError;
 
@@ -57,15 +56,12 @@ public class ShrinkToRegressionTest {
     static final int SEEDS = 30;
     static final String PKG = "ddm.conformance.regression";
 
-    @TempDir
-    static Path work;
-
     static Explored explored;
     static Explanation words;
 
     @BeforeAll
     static void explore() throws Exception {
-        explored = Explored.of("EpochAlignment-FanIn-Recovery", work.resolve("model"));
+        explored = Explored.shared("EpochAlignment-FanIn-Recovery");
         words = new Explanation(Spec.read(Repo.root().resolve(explored.model().module())));
     }
 
