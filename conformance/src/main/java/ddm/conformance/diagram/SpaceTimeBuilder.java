@@ -98,16 +98,8 @@ public final class SpaceTimeBuilder {
         return events.get(event).lane;
     }
 
-    public int columnOf(int event) {
-        return events.get(event).column;
-    }
-
     public void mark(int event, SpaceTime.Mark mark) {
         events.get(event).marks.add(mark);
-    }
-
-    public boolean marked(int event, SpaceTime.Mark mark) {
-        return events.get(event).marks.contains(mark);
     }
 
     public void note(int event, String text) {

@@ -36,7 +36,8 @@ public final class Reader {
 
     /** One spec's page: its actions in {@code Next}'s order, and what the code says of each. */
     public record SpecPage(String name, Path file, Spec spec, List<String> actions, Map<String, List<Citation>> methods,
-                           Map<String, List<SeededBug>> bugs, Optional<JavaSources.Declaration> abstraction) {}
+                           Map<String, List<SeededBug>> bugs, Optional<JavaSources.Declaration> abstraction,
+                           Map<String, List<String>> abstractionOf) {}
 
     public record Result(List<SpecPage> pages, List<String> problems) {}
 
@@ -117,10 +118,37 @@ public final class Reader {
             for (SeededBug b : bugs.getOrDefault(s, List.of())) {
                 pageBugs.computeIfAbsent(b.action(), k -> new ArrayList<>()).add(b);
             }
+            Optional<JavaSources.Declaration> abs = Optional.ofNullable(abstractions.get(s));
             pages.add(new SpecPage(s, root.relativize(specFiles.get(s).toAbsolutePath()), e.getValue(), actions, byAction,
-                    pageBugs, Optional.ofNullable(abstractions.get(s))));
+                    pageBugs, abs, abs.map(a -> abstractionLines(root, a, e.getValue(), actions)).orElse(Map.of())));
         }
         return new Result(pages, problems);
+    }
+
+    /**
+     * Where the abstraction function computes each variable the actions change: the lines of its file that name the
+     * variable in a string ({@code vars.put("rmState", ...)}), as {@code line: code}.
+     */
+    private static Map<String, List<String>> abstractionLines(Path root, JavaSources.Declaration abs, Spec spec,
+                                                              List<String> actions) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(root.resolve(abs.file()));
+        } catch (IOException e) {
+            return Map.of();
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        for (String a : actions) {
+            for (String v : spec.primed(a)) {
+                if (out.containsKey(v)) continue;
+                List<String> at = new ArrayList<>();
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).contains("\"" + v + "\"")) at.add((i + 1) + ": " + lines.get(i).strip());
+                }
+                out.put(v, at);
+            }
+        }
+        return out;
     }
 
     /** The seeded bugs by spec; a bug of an action its spec does not have is a problem. */

@@ -99,7 +99,15 @@ public final class ReaderPages {
             for (int i = 0; i < vars.size(); i++) {
                 sb.append(i == 0 ? "" : ", ").append("<a href=\"#abstraction\">").append(esc(vars.get(i))).append("</a>");
             }
-            sb.append("</p>\n<p class=\"links\">implemented by: ");
+            sb.append("</p>\n");
+            StringBuilder abs = new StringBuilder();
+            for (String v : vars) for (String line : p.abstractionOf().getOrDefault(v, List.of())) abs.append(line).append('\n');
+            if (abs.length() > 0) {
+                sb.append("<p class=\"where\">the abstraction function, for these variables ("
+                        + esc(p.abstraction().map(x -> x.file().toString()).orElse("")) + "):</p>\n<pre>")
+                        .append(esc(abs.toString())).append("</pre>\n");
+            }
+            sb.append("<p class=\"links\">implemented by: ");
             for (Reader.Citation c : p.methods().get(a)) {
                 sb.append("<a href=\"#").append(ids.get(c.where())).append("\">").append(esc(c.where().qualified()))
                         .append("</a>");
