@@ -71,8 +71,7 @@ final class ExplainCommand implements Callable<Integer> {
                     Explanation.loop(c), (i, l) -> words.call(l) + ": " + words.sentence(l)
                             + "\n" + String.join("\n", TraceDiagram.changes(c.trace(), i)));
             List<Path> written = DiagramFiles.write(d, stem);
-            System.out.println("picture: " + manifest.root().relativize(written.get(0).toAbsolutePath()) + " (step through it: "
-                    + manifest.root().relativize(written.get(1).toAbsolutePath()) + ")");
+            System.out.println("picture: " + shown(written.get(0)) + " (step through it: " + shown(written.get(1)) + ")");
         }
         boolean asExpected = c.tlc().violated().startsWith(switch (m.expect()) {
             case SAFETY -> "Invariant";
@@ -83,5 +82,11 @@ final class ExplainCommand implements Callable<Integer> {
         if (!asExpected) System.out.println("note: the manifest expects " + m.expect().word()
                 + m.violates().map(v -> " (" + v + ")").orElse("") + ", TLC reported: " + c.tlc().violated());
         return asExpected ? Main.OK : Main.CHECK_FAILED;
+    }
+
+    /** A path under the root as the root sees it, any other in full. */
+    private String shown(Path p) {
+        Path a = p.toAbsolutePath().normalize();
+        return a.startsWith(manifest.root()) ? manifest.root().relativize(a).toString() : a.toString();
     }
 }
