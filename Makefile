@@ -10,7 +10,7 @@ QUINT    := build/quint/node_modules/.bin/quint
 TIER     ?= ci
 SOURCES  := pom.xml impl/pom.xml conformance/pom.xml $(shell find impl/src/main conformance/src/main -type f 2>/dev/null)
 
-.PHONY: help build tlc models conformance check unit test bench apalache quint quint-replay clean
+.PHONY: help build tlc models conformance check unit test bench apalache quint quint-replay clean diagram explain gallery reader
 
 help:
 	@echo "make check              model-check every CI model with TLC, then run the conformance checks"
@@ -21,6 +21,10 @@ help:
 	@echo "make models             list the models of specs/models.json"
 	@echo "make conformance        replay each model's traces against the Java code, then validate threaded runs"
 	@echo "make bench              the benchmarks (they measure; they never fail on a number)"
+	@echo "make diagram TRACE=f    draw an ITF trace as a space-time diagram (SVG and HTML; PROTOCOL=, OUT= optional)"
+	@echo "make explain MODEL=m    a negative model's counterexample in words, one line a step, and as a picture"
+	@echo "make gallery            redraw docs/gallery: each protocol's classic bug, from TLC's counterexample"
+	@echo "make reader             the specs beside the code (target/reader), and its check of citations and links"
 	@echo "make apalache           type-check the specs with an apalache-mc you installed"
 	@echo "make quint              install Quint 0.33.1 from npm into build/quint (when missing)"
 	@echo "make quint-replay       generate traces of specs/commit/quint/TwoPhaseCommit.qnt with Quint, replay them"
@@ -55,6 +59,25 @@ unit: $(QUINT)
 	@$(MVN) verify || { echo "make unit: the Maven test suite failed (see the surefire report above)"; exit 1; }
 
 test: unit check
+
+# Each protocol's classic bug, drawn from TLC's counterexample of its negative model (README's gallery).
+GALLERY := TwoPhase-3-commit-on-majority TwoPhaseRecovery-3-tm-no-force PaxosCommit-NoQuorumIntersection \
+           ChandyLamport-Ring3-NoInFlight EpochAlignment-FanIn-ForwardFirst
+
+diagram: $(JAR)
+	@test -n "$(TRACE)" || { echo "make diagram: give TRACE=<file.itf.json> (and PROTOCOL=, OUT= if you like)"; exit 2; }
+	@$(DDM) diagram $(if $(PROTOCOL),--protocol $(PROTOCOL)) $(if $(OUT),--out $(OUT)) $(TRACE)
+
+explain: $(JAR)
+	@test -n "$(MODEL)" || { echo "make explain: give MODEL=<a negative model> (make models lists them)"; exit 2; }
+	@$(DDM) explain --model $(MODEL) $(if $(OUT),--out $(OUT))
+
+gallery: $(JAR)
+	@for m in $(GALLERY); do $(DDM) explain --quiet --model $$m --out docs/gallery \
+	  || { echo "make gallery: explaining $$m failed"; exit 1; }; done
+
+reader: $(JAR)
+	@$(DDM) reader || { echo "make reader: the reader's check failed (see above)"; exit 1; }
 
 bench: $(JAR)
 	@bench/run || { echo "make bench: failed"; exit 1; }

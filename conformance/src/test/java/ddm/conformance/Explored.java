@@ -34,6 +34,21 @@ public record Explored(Model model, StateGraph graph, List<ItfTrace> traces) {
         return new Explored(m, g, ConformanceCheck.traces(m, g));
     }
 
+    private static final java.util.Map<String, Explored> SHARED = new java.util.HashMap<>();
+
+    /**
+     * The model explored once per test JVM (surefire runs every test class in one), for test classes that only read
+     * it: a second class that needs the same graph does not pay for TLC again.
+     */
+    public static synchronized Explored shared(String name) throws Exception {
+        Explored e = SHARED.get(name);
+        if (e == null) {
+            e = of(name, Files.createTempDirectory("explored-" + name));
+            SHARED.put(name, e);
+        }
+        return e;
+    }
+
     public ConformanceCheck.Result check(ProtocolAdapter adapter) {
         return check(traces, adapter);
     }

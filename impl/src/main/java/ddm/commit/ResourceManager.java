@@ -49,8 +49,9 @@ public class ResourceManager {
     }
 
     /**
-     * Implements {@code TwoPhaseCommit!RMPrepare(rm)}: the working RM prepares and sends Prepared to the TM, after
-     * forcing its prepare record.
+     * Implements {@code TwoPhaseCommit!RMPrepare(rm)}, {@code TwoPhaseCommitRecovery!RMPrepare(rm)} and
+     * {@code ReplicatedShards!RMPrepare(rm)} (at a shard's leader): the working RM prepares and sends Prepared to the
+     * TM, after forcing its prepare record.
      */
     public Effects rmPrepare(long tx) {
         if (!canRmPrepare(tx)) {
@@ -65,8 +66,9 @@ public class ResourceManager {
     }
 
     /**
-     * Implements {@code TwoPhaseCommit!RMChooseToAbort(rm)}: the working RM aborts on its own and tells nobody. No
-     * record: with none, a recovering RM presumes abort anyway.
+     * Implements {@code TwoPhaseCommit!RMChooseToAbort(rm)}, {@code TwoPhaseCommitRecovery!RMChooseToAbort(rm)} and
+     * {@code ReplicatedShards!RMChooseToAbort(rm)} (at a shard's leader): the working RM aborts on its own and tells
+     * nobody. No record: with none, a recovering RM presumes abort anyway.
      */
     public Effects rmChooseToAbort(long tx) {
         if (!canRmChooseToAbort(tx)) {
@@ -80,7 +82,10 @@ public class ResourceManager {
         return rm.upIn(tx, RmState.PREPARED);
     }
 
-    /** Implements {@code TwoPhaseCommit!RMRcvCommitMsg(rm)}: the prepared RM receives Commit and commits. */
+    /**
+     * Implements {@code TwoPhaseCommit!RMRcvCommitMsg(rm)}, {@code TwoPhaseCommitRecovery!RMRcvCommitMsg(rm)} and
+     * {@code ReplicatedShards!RMRcvCommitMsg(rm)} (at a shard's leader): the prepared RM receives Commit and commits.
+     */
     public Effects rmRcvCommitMsg(long tx) {
         if (!canRmRcvCommitMsg(tx)) {
             throw rm.refused("RMRcvCommitMsg", tx);
@@ -93,7 +98,10 @@ public class ResourceManager {
         return rm.upIn(tx, RmState.WORKING) || rm.upIn(tx, RmState.PREPARED);
     }
 
-    /** Implements {@code TwoPhaseCommit!RMRcvAbortMsg(rm)}: the undecided RM receives Abort and aborts. */
+    /**
+     * Implements {@code TwoPhaseCommit!RMRcvAbortMsg(rm)}, {@code TwoPhaseCommitRecovery!RMRcvAbortMsg(rm)} and
+     * {@code ReplicatedShards!RMRcvAbortMsg(rm)} (at a shard's leader): the undecided RM receives Abort and aborts.
+     */
     public Effects rmRcvAbortMsg(long tx) {
         if (!canRmRcvAbortMsg(tx)) {
             throw rm.refused("RMRcvAbortMsg", tx);
@@ -109,8 +117,9 @@ public class ResourceManager {
     }
 
     /**
-     * Implements {@code TwoPhaseCommitRecovery!RMAskOutcome(rm)}: a prepared RM that has heard no decision (a
-     * timeout) asks the TM for it. It may ask again: the TM's answer is idempotent.
+     * Implements {@code TwoPhaseCommitRecovery!RMAskOutcome(rm)} and {@code ReplicatedShards!RMAskOutcome(rm)}: a
+     * prepared RM that has heard no decision (a timeout) asks the TM for it. It may ask again: the TM's answer is
+     * idempotent.
      */
     public Effects rmAskOutcome(long tx) {
         if (!canRmAskOutcome(tx)) {

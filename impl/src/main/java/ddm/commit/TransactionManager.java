@@ -59,7 +59,10 @@ public class TransactionManager {
         return up && state(tx) == TmState.INIT && rms.contains(rm) && !prepared.get(tx).contains(rm);
     }
 
-    /** Implements {@code TwoPhaseCommit!TMRcvPrepared(rm)}: the undecided TM receives Prepared from rm. */
+    /**
+     * Implements {@code TwoPhaseCommit!TMRcvPrepared(rm)}, {@code TwoPhaseCommitRecovery!TMRcvPrepared(rm)} and
+     * {@code ReplicatedShards!TMRcvPrepared(rm)} (at a shard's leader): the undecided TM receives Prepared from rm.
+     */
     public Effects tmRcvPrepared(long tx, String rm) {
         if (!canTmRcvPrepared(tx, rm)) {
             throw refused("TMRcvPrepared(" + rm + ")", tx);
@@ -73,8 +76,9 @@ public class TransactionManager {
     }
 
     /**
-     * Implements {@code TwoPhaseCommit!TMCommit}: every RM having prepared, the TM forces its commit decision and
-     * broadcasts Commit.
+     * Implements {@code TwoPhaseCommit!TMCommit}, {@code TwoPhaseCommitRecovery!TMCommit} and
+     * {@code ReplicatedShards!TMCommit} (at a shard's leader): every RM having prepared, the TM forces its commit
+     * decision and broadcasts Commit.
      */
     public Effects tmCommit(long tx) {
         if (!canTmCommit(tx)) {
@@ -89,8 +93,9 @@ public class TransactionManager {
     }
 
     /**
-     * Implements {@code TwoPhaseCommit!TMAbort}: the undecided TM aborts (a timeout) and broadcasts Abort. No record:
-     * presumed abort.
+     * Implements {@code TwoPhaseCommit!TMAbort}, {@code TwoPhaseCommitRecovery!TMAbort} and
+     * {@code ReplicatedShards!TMAbort} (at a shard's leader): the undecided TM aborts (a timeout) and broadcasts Abort.
+     * No record: presumed abort.
      */
     public Effects tmAbort(long tx) {
         if (!canTmAbort(tx)) {
@@ -107,8 +112,8 @@ public class TransactionManager {
     }
 
     /**
-     * Implements {@code TwoPhaseCommitRecovery!TMRcvQuery(rm)}: the decided TM answers a query with its decision;
-     * with no state for the transaction it answers Abort (presumed abort).
+     * Implements {@code TwoPhaseCommitRecovery!TMRcvQuery(rm)} and {@code ReplicatedShards!TMRcvQuery(rm)}: the decided
+     * TM answers a query with its decision; with no state for the transaction it answers Abort (presumed abort).
      */
     public Effects tmRcvQuery(long tx, String rm) {
         if (!canTmRcvQuery(tx)) {

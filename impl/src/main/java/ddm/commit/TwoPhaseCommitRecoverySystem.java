@@ -60,9 +60,9 @@ public final class TwoPhaseCommitRecoverySystem extends TwoPhaseCommitSystem {
     }
 
     /**
-     * TwoPhaseCommitRecovery's variables: TwoPhaseCommit's four plus {@code rmLog} (RM name to "none", "prepared",
-     * "committed" or "aborted"), {@code tmLog} ("none" or "committed"), {@code rmUp} (RM name to Boolean),
-     * {@code tmUp} (Boolean) and {@code crashes} (Integer).
+     * The abstraction function of {@code TwoPhaseCommitRecovery} (which {@link #abstraction()} returns): the variables
+     * of TwoPhaseCommit plus {@code rmLog} (RM name to "none", "prepared", "committed" or "aborted"), {@code tmLog}
+     * ("none" or "committed"), {@code rmUp} (RM name to Boolean), {@code tmUp} (Boolean) and {@code crashes} (Integer).
      */
     @Override
     Map<String, Object> variables() {

@@ -72,9 +72,9 @@ public class TwoPhaseCommitSystem {
     }
 
     /**
-     * The abstraction function: TwoPhaseCommit's variables for the transaction, as immutable sorted values.
-     * {@code rmState} (RM name to state string), {@code tmState} (string), {@code tmPrepared} (set of RM names),
-     * {@code msgs} (set of records, each a map from field name to string).
+     * The abstraction function of {@code TwoPhaseCommit}: its variables for the transaction, as immutable sorted
+     * values. {@code rmState} (RM name to state string), {@code tmState} (string), {@code tmPrepared} (set of RM
+     * names), {@code msgs} (set of records, each a map from field name to string).
      */
     public Map<String, Object> abstraction() {
         return Collections.unmodifiableMap(variables());

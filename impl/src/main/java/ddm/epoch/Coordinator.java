@@ -54,7 +54,9 @@ public class Coordinator {
         return Optional.empty();
     }
 
-    /** {@code StartEpoch(e)}: starts epoch e without waiting for earlier epochs to complete. */
+    /**
+     * Implements {@code EpochAlignment!StartEpoch(e)}: starts epoch e without waiting for earlier epochs to complete.
+     */
     public synchronized void startEpoch(int e) {
         Task.refuseUnless("StartEpoch(" + e + ")", startEpochRefusal(e));
         started = e;
@@ -79,7 +81,10 @@ public class Coordinator {
         return Optional.empty();
     }
 
-    /** {@code CompleteEpoch(e)}: every task acknowledged e; e is complete (recovery may now restart from it). */
+    /**
+     * Implements {@code EpochAlignment!CompleteEpoch(e)}: every task acknowledged e; e is complete (recovery may now
+     * restart from it).
+     */
     public synchronized void completeEpoch(int e) {
         Task.refuseUnless("CompleteEpoch(" + e + ")", completeEpochRefusal(e));
         lastCompleted = e;

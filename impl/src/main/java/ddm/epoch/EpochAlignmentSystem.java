@@ -44,10 +44,10 @@ public final class EpochAlignmentSystem {
     }
 
     /**
-     * The abstraction function, the spec's variables, for this simulation: {@code snap} and {@code offset} are read
-     * back from the checkpoint store (a part of an epoch after the node's last recorded one is zero, as in the spec),
-     * {@code completed} is 1 .. the coordinator's last completed epoch, {@code acked} the coordinator's
-     * acknowledgements. See {@link #abstraction(Readings)}.
+     * The abstraction function of {@code EpochAlignment}, the spec's variables, for this simulation: {@code snap} and
+     * {@code offset} are read back from the checkpoint store (a part of an epoch after the node's last recorded one is
+     * zero, as in the spec), {@code completed} is 1 .. the coordinator's last completed epoch, {@code acked} the
+     * coordinator's acknowledgements. See {@link #abstraction(Readings)}.
      */
     public Map<String, Object> abstraction() {
         return abstraction(new Readings() {

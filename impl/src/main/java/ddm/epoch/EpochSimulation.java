@@ -265,42 +265,42 @@ public class EpochSimulation {
 
     // The spec's actions by name, for readers of the spec and the conformance view.
 
-    /** {@code StartEpoch(e)}. */
+    /** Implements {@code EpochAlignment!StartEpoch(e)}. */
     public void startEpoch(int e) {
         step(new StartEpoch(e));
     }
 
-    /** {@code CompleteEpoch(e)}. */
+    /** Implements {@code EpochAlignment!CompleteEpoch(e)}. */
     public void completeEpoch(int e) {
         step(new CompleteEpoch(e));
     }
 
-    /** {@code SourceEmit(s)}. */
+    /** Implements {@code EpochAlignment!SourceEmit(s)}. */
     public void sourceEmit(String s) {
         step(new SourceEmit(s));
     }
 
-    /** {@code InjectBarrier(s)}. */
+    /** Implements {@code EpochAlignment!InjectBarrier(s)}. */
     public void injectBarrier(String s) {
         step(new InjectBarrier(s));
     }
 
-    /** {@code Process(t, c)}. */
+    /** Implements {@code EpochAlignment!Process(t, c)}. */
     public void process(String t, Channel c) {
         step(new Process(t, c));
     }
 
-    /** {@code RcvBarrier(t, c)}. */
+    /** Implements {@code EpochAlignment!RcvBarrier(t, c)}. */
     public void rcvBarrier(String t, Channel c) {
         step(new RcvBarrier(t, c));
     }
 
-    /** {@code AlignedSnapshot(t)}. */
+    /** Implements {@code EpochAlignment!AlignedSnapshot(t)}. */
     public void alignedSnapshot(String t) {
         step(new AlignedSnapshot(t));
     }
 
-    /** {@code Recover}. */
+    /** Implements {@code EpochAlignment!Recover}. */
     public void recoverFromFailure() {
         step(new Recover());
     }

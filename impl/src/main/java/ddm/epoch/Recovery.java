@@ -31,9 +31,9 @@ public class Recovery {
     }
 
     /**
-     * {@code Recover}: restarts every node from the last completed epoch l (0: the initial state) and returns l. A
-     * checkpoint part of l missing from {@code store} is a broken store, not a choice: recovery stops with an
-     * exception rather than restart from anything else.
+     * Implements {@code EpochAlignment!Recover}: restarts every node from the last completed epoch l (0: the initial
+     * state) and returns l. A checkpoint part of l missing from {@code store} is a broken store, not a choice: recovery
+     * stops with an exception rather than restart from anything else.
      */
     public int recover(CheckpointStore store) {
         int l = coordinator.recover();

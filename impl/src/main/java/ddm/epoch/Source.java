@@ -47,7 +47,7 @@ public final class Source {
                 : Optional.of(name + " has emitted all " + input.size() + " records");
     }
 
-    /** {@code SourceEmit(s)}: the next record, to send on every output channel. */
+    /** Implements {@code EpochAlignment!SourceEmit(s)}: the next record, to send on every output channel. */
     public Record sourceEmit() {
         Task.refuseUnless("SourceEmit(" + name + ")", sourceEmitRefusal());
         long[] kv = input.get(emitted++);
@@ -60,8 +60,9 @@ public final class Source {
     }
 
     /**
-     * {@code InjectBarrier(s)}: told that the coordinator started epoch {@code started}, the source records its position
-     * for the next epoch e (returned: to store durably) and sends barrier e on every output channel.
+     * Implements {@code EpochAlignment!InjectBarrier(s)}: told that the coordinator started epoch {@code started}, the
+     * source records its position for the next epoch e (returned: to store durably) and sends barrier e on every output
+     * channel.
      */
     public SourceOffset injectBarrier(int started) {
         Task.refuseUnless("InjectBarrier(" + name + ")", injectBarrierRefusal(started));

@@ -70,8 +70,8 @@ public class Task {
     }
 
     /**
-     * {@code Process(t, c)}: consumes record {@code r} from the head of unblocked input {@code c}, updates the state
-     * and returns the record to send on every output channel (none for a sink).
+     * Implements {@code EpochAlignment!Process(t, c)}: consumes record {@code r} from the head of unblocked input
+     * {@code c}, updates the state and returns the record to send on every output channel (none for a sink).
      */
     public Optional<Record> process(Channel c, Record r) {
         refuseUnless("Process(" + name + ", " + c + ")", inputRefusal(c));
@@ -85,7 +85,10 @@ public class Task {
         return out == null ? Optional.empty() : Optional.of(new Record(r.origin(), recorded + 1, out[0], out[1]));
     }
 
-    /** {@code RcvBarrier(t, c)}: consumes barrier {@code b} from the head of unblocked input {@code c}, blocks c. */
+    /**
+     * Implements {@code EpochAlignment!RcvBarrier(t, c)}: consumes barrier {@code b} from the head of unblocked input
+     * {@code c}, blocks c.
+     */
     public void rcvBarrier(Channel c, Barrier b) {
         refuseUnless("RcvBarrier(" + name + ", " + c + ")", inputRefusal(c));
         if (b.epoch() != recorded + 1) {
@@ -104,10 +107,10 @@ public class Task {
     }
 
     /**
-     * {@code AlignedSnapshot(t)}: the barrier of the next epoch e arrived on every input, so t records its state as its
-     * snapshot of e (to store, {@link #takeSnapshotsToStore()}), then forwards barrier e (returned: to send on every
-     * output channel) and unblocks its inputs. Recording comes first: the state recorded is exactly the effect of the
-     * records before barrier e on every input.
+     * Implements {@code EpochAlignment!AlignedSnapshot(t)}: the barrier of the next epoch e arrived on every input, so
+     * t records its state as its snapshot of e (to store, {@link #takeSnapshotsToStore()}), then forwards barrier e
+     * (returned: to send on every output channel) and unblocks its inputs. Recording comes first: the state recorded is
+     * exactly the effect of the records before barrier e on every input.
      */
     public Barrier alignedSnapshot() {
         refuseUnless("AlignedSnapshot(" + name + ")", alignedSnapshotRefusal());

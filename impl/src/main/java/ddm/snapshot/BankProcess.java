@@ -52,8 +52,8 @@ public class BankProcess {
     }
 
     /**
-     * {@code Initiate(p)}: p starts the snapshot: it records its state and sends a marker on every outgoing channel
-     * (returned). Refused once p has recorded.
+     * Implements {@code ChandyLamport!Initiate(p)}: p starts the snapshot: it records its state and sends a marker on
+     * every outgoing channel (returned). Refused once p has recorded.
      */
     public List<Send> initiate() {
         refuseIf(recorded, "Initiate(" + name + ")", name + " has recorded already");
@@ -61,9 +61,10 @@ public class BankProcess {
     }
 
     /**
-     * {@code RcvMarker(p, q)} at q = this process, for the marker at the head of {@code c} = p->q: the state of c is
-     * final. On q's first marker, q records its state and sends its markers (returned), and c is recorded as empty.
-     * Refused if c is not an input or its marker has arrived already (the spec's channel holds one marker).
+     * Implements {@code ChandyLamport!RcvMarker(p, q)} at q = this process, for the marker at the head of {@code c} =
+     * p->q: the state of c is final. On q's first marker, q records its state and sends its markers (returned), and c
+     * is recorded as empty. Refused if c is not an input or its marker has arrived already (the spec's channel holds
+     * one marker).
      */
     public List<Send> rcvMarker(Channel c) {
         String action = "RcvMarker(" + c.from() + ", " + c.to() + ")";
@@ -79,8 +80,9 @@ public class BankProcess {
     }
 
     /**
-     * {@code SendTransfer(p, q, amount)} at p = this process: p sends {@code amount} of its money to q. Returns the
-     * transfer to put on p->q (a list, as every step's outputs are). Refused without a channel to q or without the money ({@code amount \in 1..balance[p]}).
+     * Implements {@code ChandyLamport!SendTransfer(p, q, amount)} at p = this process: p sends {@code amount} of its
+     * money to q. Returns the transfer to put on p->q (a list, as every step's outputs are). Refused without a channel
+     * to q or without the money ({@code amount \in 1..balance[p]}).
      */
     public List<Send> sendTransfer(String to, long amount) {
         Channel c = new Channel(name, to);
@@ -94,8 +96,8 @@ public class BankProcess {
     }
 
     /**
-     * {@code RcvTransfer(p, q)} at q = this process, for the transfer {@code t} at the head of {@code c} = p->q: q
-     * gains the money; while q records c, the transfer is also added to c's recorded state.
+     * Implements {@code ChandyLamport!RcvTransfer(p, q)} at q = this process, for the transfer {@code t} at the head of
+     * {@code c} = p->q: q gains the money; while q records c, the transfer is also added to c's recorded state.
      */
     public void rcvTransfer(Channel c, Transfer t) {
         refuseIf(!recorders.containsKey(c), "RcvTransfer(" + c.from() + ", " + c.to() + ")", c + " is not a channel into " + name);

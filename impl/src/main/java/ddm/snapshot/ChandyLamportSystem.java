@@ -47,10 +47,10 @@ public final class ChandyLamportSystem {
     }
 
     /**
-     * The abstraction function. {@code balance}, {@code procSnap} (0 until recorded) and {@code recorded} from the
-     * nodes; {@code chan} from the simulator's channels; {@code chanSnap} and {@code chanDone} from each receiver's
-     * {@link ChannelRecorder}; {@code hist} and {@code cut} from the simulator's {@link History}. A channel is the
-     * tuple {@code <<p, q>>}, a message or event the record the spec writes.
+     * The abstraction function of {@code ChandyLamport}. {@code balance}, {@code procSnap} (0 until recorded) and
+     * {@code recorded} from the nodes; {@code chan} from the simulator's channels; {@code chanSnap} and
+     * {@code chanDone} from each receiver's {@link ChannelRecorder}; {@code hist} and {@code cut} from the simulator's
+     * {@link History}. A channel is the tuple {@code <<p, q>>}, a message or event the record the spec writes.
      */
     public Map<String, Object> abstraction() {
         return abstraction(sim.graph(), sim::node, sim::inFlight, sim.history().histSpec(), sim.history().cutSpec());

@@ -62,7 +62,7 @@ public class SnapshotSimulation implements Simulated<SnapshotEvent> {
 
     // ---- The spec's actions -------------------------------------------------------------------------------------
 
-    /** {@code Initiate(p)}: p records its state and sends its markers. */
+    /** Implements {@code ChandyLamport!Initiate(p)}: p records its state and sends its markers. */
     public void initiate(String p) {
         BankProcess n = node(p);
         boolean was = n.recorded();
@@ -71,7 +71,7 @@ public class SnapshotSimulation implements Simulated<SnapshotEvent> {
         trace.add("Initiate(" + p + ")" + show(out));
     }
 
-    /** {@code RcvMarker(p, q)}: q receives the marker at the head of p->q. */
+    /** Implements {@code ChandyLamport!RcvMarker(p, q)}: q receives the marker at the head of p->q. */
     public void rcvMarker(String p, String q) {
         String action = "RcvMarker(" + p + ", " + q + ")";
         Channel c = channel(p, q, action);
@@ -87,7 +87,10 @@ public class SnapshotSimulation implements Simulated<SnapshotEvent> {
         trace.add(action + show(out));
     }
 
-    /** {@code SendTransfer(p, q, amount)}: p sends amount to q, within the model's transfer bound. */
+    /**
+     * Implements {@code ChandyLamport!SendTransfer(p, q, amount)}: p sends amount to q, within the model's transfer
+     * bound.
+     */
     public void sendTransfer(String p, String q, long amount) {
         String action = "SendTransfer(" + p + ", " + q + ", " + amount + ")";
         channel(p, q, action);
@@ -102,7 +105,7 @@ public class SnapshotSimulation implements Simulated<SnapshotEvent> {
         trace.add(action + show(out));
     }
 
-    /** {@code RcvTransfer(p, q)}: q receives the transfer at the head of p->q. */
+    /** Implements {@code ChandyLamport!RcvTransfer(p, q)}: q receives the transfer at the head of p->q. */
     public void rcvTransfer(String p, String q) {
         String action = "RcvTransfer(" + p + ", " + q + ")";
         Channel c = channel(p, q, action);

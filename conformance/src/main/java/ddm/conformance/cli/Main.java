@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ddm", mixinStandardHelpOptions = true,
         description = "Model-check the specs and hold the Java code to them.",
         subcommands = {TlcCommand.class, GenerateCommand.class, ReplayCommand.class, CheckCommand.class,
-                BenchCommand.class, ValidateCommand.class, TlcWorkerCommand.class})
+                BenchCommand.class, ValidateCommand.class, TlcWorkerCommand.class, DiagramCommand.class,
+                ExplainCommand.class, ShrinkCommand.class, ReaderCommand.class})
 public final class Main {
 
     public static final int OK = 0;

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tla2sany.semantic.ASTConstants;
 import tla2sany.semantic.FormalParamNode;
+import tla2sany.semantic.OpApplNode;
 import tla2sany.semantic.OpDeclNode;
 import tla2sany.semantic.OpDefNode;
 import tlc2.TLCGlobals;
@@ -71,6 +73,20 @@ final class TlcModel {
     /** Action {@code a}'s label as ITF: {@code {"action": name, "params": {...}}}. */
     ObjectNode labelJson(Action a) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
+        OpApplNode inner = framedAction(a);
+        if (inner != null) {
+            // TLC names such a disjunct after the operator it is in (a bug model's Next); name it after its action.
+            OpDefNode op = (OpDefNode) inner.getOperator();
+            o.put("action", op.getName().toString());
+            ObjectNode params = o.putObject("params");
+            FormalParamNode[] formals = op.getParams();
+            for (int k = 0; k < formals.length; k++) {
+                if (tool.eval(inner.getArgs()[k], a.con, TLCState.Empty) instanceof Value value) {
+                    params.set(formals[k].getName().toString(), TlcToItf.encode(value));
+                }
+            }
+            return o;
+        }
         o.put("action", a.getName() == null ? a.getLocation().toString() : a.getName().toString());
         ObjectNode params = o.putObject("params");
         OpDefNode def = a.getOpDef();
@@ -80,6 +96,28 @@ final class TlcModel {
             }
         }
         return o;
+    }
+
+    /**
+     * For a split action of the form {@code Act(args) /\ UNCHANGED v} (how a bug model adds a variable to the
+     * spec's actions), the application of {@code Act}; null for any other.
+     */
+    private static OpApplNode framedAction(Action a) {
+        if (!(a.pred instanceof OpApplNode conj) || !isOp(conj, "\\land", "$ConjList") || conj.getArgs().length < 2) return null;
+        if (!(conj.getArgs()[0] instanceof OpApplNode first) || !(first.getOperator() instanceof OpDefNode op)
+                || op.getKind() != ASTConstants.UserDefinedOpKind || op.getParams().length != first.getArgs().length) {
+            return null;
+        }
+        for (int k = 1; k < conj.getArgs().length; k++) {
+            if (!(conj.getArgs()[k] instanceof OpApplNode u) || !isOp(u, "UNCHANGED", "$Unchanged")) return null;
+        }
+        return first;
+    }
+
+    private static boolean isOp(OpApplNode n, String... names) {
+        String name = n.getOperator().getName().toString();
+        for (String x : names) if (x.equals(name)) return true;
+        return false;
     }
 
     /** Action {@code a}'s label, as the harness compares labels. */

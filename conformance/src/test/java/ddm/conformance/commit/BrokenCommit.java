@@ -22,7 +22,7 @@ public final class BrokenCommit {
 
     private BrokenCommit() {}
 
-    /** The TM commits once a majority of the RMs prepared. */
+    /** The TM commits once a majority of the RMs prepared. Breaks {@code TwoPhaseCommit!TMCommit}. */
     public static final class CommitsOnMajority extends TransactionManager {
         private final int rms;
 
@@ -39,7 +39,7 @@ public final class BrokenCommit {
         }
     }
 
-    /** The TM broadcasts Commit without forcing its decision first. */
+    /** The TM broadcasts Commit without forcing its decision first. Breaks {@code TwoPhaseCommitRecovery!TMCommit}. */
     public static final class TmCommitsWithoutForce extends TransactionManager {
         public TmCommitsWithoutForce(Iterable<String> rms) {
             super(rms);
@@ -51,7 +51,7 @@ public final class BrokenCommit {
         }
     }
 
-    /** The RM sends its vote without forcing its prepare record. */
+    /** The RM sends its vote without forcing its prepare record. Breaks {@code TwoPhaseCommitRecovery!RMPrepare}. */
     public static final class VotesWithoutForce extends ResourceManager {
         public VotesWithoutForce(String name) {
             super(name);
@@ -63,7 +63,10 @@ public final class BrokenCommit {
         }
     }
 
-    /** A prepared RM ignores Abort (it thinks only the TM's Commit can end a prepared transaction). */
+    /**
+     * A prepared RM ignores Abort (it thinks only the TM's Commit can end a prepared transaction). Breaks
+     * {@code TwoPhaseCommit!RMRcvAbortMsg}.
+     */
     public static final class IgnoresAbortWhenPrepared extends ResourceManager {
         public IgnoresAbortWhenPrepared(String name) {
             super(name);
@@ -78,7 +81,7 @@ public final class BrokenCommit {
     /**
      * The recovering RM reads only outcome records, taking a transaction with no outcome for aborted: it forgets that
      * it voted, as the spec's negative model TwoPhaseRecovery-3-rm-no-force does by never forcing the vote. Only a
-     * crash shows it: without one, rmRecover never runs.
+     * crash shows it: without one, rmRecover never runs. Breaks {@code TwoPhaseCommitRecovery!RMRecover}.
      */
     public static final class ForgetsVoteOnRecovery extends ResourceManager {
         public ForgetsVoteOnRecovery(String name) {
@@ -94,7 +97,7 @@ public final class BrokenCommit {
     /**
      * The recovering TM does not read its log and presumes abort for everything, as the spec's negative model
      * TwoPhaseRecovery-3-tm-no-force does by never forcing the commit: it answers Abort about a transaction it
-     * committed. Only a crash shows it.
+     * committed. Only a crash shows it. Breaks {@code TwoPhaseCommitRecovery!TMRecover}.
      */
     public static final class ForgetsCommitsOnRecovery extends TransactionManager {
         public ForgetsCommitsOnRecovery(Iterable<String> rms) {

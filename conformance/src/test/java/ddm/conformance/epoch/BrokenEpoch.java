@@ -19,7 +19,10 @@ final class BrokenEpoch {
 
     private BrokenEpoch() {}
 
-    /** No blocking: a task keeps consuming records from a channel that already delivered the barrier it aligns on. */
+    /**
+     * No blocking: a task keeps consuming records from a channel that already delivered the barrier it aligns on.
+     * Breaks {@code EpochAlignment!Process}.
+     */
     static final class NoBlockingTask extends Task {
         NoBlockingTask(String name, List<Channel> ins, Operator operator) {
             super(name, ins, operator);
@@ -34,6 +37,7 @@ final class BrokenEpoch {
     /**
      * Recording after forwarding: once aligned, a task forwards the barrier and unblocks its inputs at once, and
      * records its snapshot only after the next record it consumes (so the snapshot holds a record of the next epoch).
+     * Breaks {@code EpochAlignment!AlignedSnapshot}.
      */
     static final class RecordAfterForwardTask extends Task {
         private boolean pending;
@@ -63,7 +67,7 @@ final class BrokenEpoch {
 
     /**
      * Recovering from an incomplete checkpoint: after a failure every node restarts from the latest epoch it recorded
-     * itself, whether or not the coordinator completed that epoch.
+     * itself, whether or not the coordinator completed that epoch. Breaks {@code EpochAlignment!Recover}.
      */
     static final class RecoverLatestSimulation extends EpochSimulation {
         RecoverLatestSimulation(Config config) {
@@ -88,8 +92,8 @@ final class BrokenEpoch {
     /**
      * The same bug in the threaded runtime's recovery step: the coordinator aborts the epochs after the last completed
      * one, as it should, but every node restarts from the latest epoch it recorded itself, whether or not the
-     * coordinator completed it. It differs from a correct recovery only when a failure comes while an epoch is
-     * recorded by some node and not yet complete, and then on {@code recorded}.
+     * coordinator completed it. It differs from a correct recovery only when a failure comes while an epoch is recorded
+     * by some node and not yet complete, and then on {@code recorded}. Breaks {@code EpochAlignment!Recover}.
      */
     static final class RecoverLatest extends Recovery {
         RecoverLatest(Coordinator coordinator, List<Task> tasks, List<Source> sources) {

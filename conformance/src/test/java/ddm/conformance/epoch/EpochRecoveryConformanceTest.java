@@ -8,12 +8,10 @@ import ddm.conformance.adapters.EpochAlignmentAdapter;
 import ddm.conformance.itf.ItfTrace;
 import ddm.conformance.replay.ConformanceCheck;
 import ddm.conformance.replay.Divergence;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * EpochAlignment-FanIn-Recovery (one failure), explored once: recovery conforms, the no-failure adapter is refused
@@ -22,14 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EpochRecoveryConformanceTest {
 
-    @TempDir
-    static Path work;
-
     static Explored explored;
 
     @BeforeAll
     static void explore() throws Exception {
-        explored = Explored.of("EpochAlignment-FanIn-Recovery", work);
+        explored = Explored.shared("EpochAlignment-FanIn-Recovery");
     }
 
     @Test

@@ -20,7 +20,10 @@ final class BrokenPaxos {
         return new PaxosCommitAdapter(setup -> new PaxosCommitSystem(setup, nodes));
     }
 
-    /** An acceptor that votes in a ballot lower than one it promised (it checks only its last vote). */
+    /**
+     * An acceptor that votes in a ballot lower than one it promised (it checks only its last vote). Breaks
+     * {@code PaxosCommit!Phase2b}.
+     */
     static final class LowBallotAcceptor extends Acceptor {
         LowBallotAcceptor(String name) {
             super(name);
@@ -32,7 +35,10 @@ final class BrokenPaxos {
         }
     }
 
-    /** A leader that proposes without phase 1: with no quorum of reports it proposes what the few it has allow. */
+    /**
+     * A leader that proposes without phase 1: with no quorum of reports it proposes what the few it has allow. Breaks
+     * {@code PaxosCommit!Phase2a}.
+     */
     static final class EagerLeader extends Leader {
         EagerLeader(int ballot, Quorums quorums) {
             super(ballot, quorums);
@@ -86,7 +92,10 @@ final class BrokenPaxos {
         }
     };
 
-    /** RMs that learn an outcome from a single acceptor's vote (a minority of three). */
+    /**
+     * RMs that learn an outcome from a single acceptor's vote (a minority of three). Breaks
+     * {@code PaxosCommit!RMRcvCommitMsg} and {@code PaxosCommit!RMRcvAbortMsg}.
+     */
     static final PaxosCommitSimulation.Nodes MINORITY_LEARNER = new PaxosCommitSimulation.Nodes() {
         @Override
         public Learner learner(Quorums quorums) {

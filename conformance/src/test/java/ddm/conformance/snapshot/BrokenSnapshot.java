@@ -16,7 +16,10 @@ final class BrokenSnapshot {
 
     private BrokenSnapshot() {}
 
-    /** Non-FIFO channels: a message of the kind asked for is delivered from anywhere in the channel, not only its head. */
+    /**
+     * Non-FIFO channels: a message of the kind asked for is delivered from anywhere in the channel, not only its head.
+     * Breaks {@code ChandyLamport!RcvTransfer} and {@code ChandyLamport!RcvMarker}.
+     */
     static final class NonFifoSimulation extends SnapshotSimulation {
         NonFifoSimulation(Config config) {
             super(config);
@@ -32,7 +35,10 @@ final class BrokenSnapshot {
         }
     }
 
-    /** In-flight transfers not recorded: the process never adds a received transfer to a channel's state. */
+    /**
+     * In-flight transfers not recorded: the process never adds a received transfer to a channel's state. Breaks
+     * {@code ChandyLamport!RcvTransfer}.
+     */
     static final class NoInFlightProcess extends BankProcess {
         NoInFlightProcess(String name, List<Channel> ins, List<Channel> outs, long balance) {
             super(name, ins, outs, balance);
@@ -45,8 +51,9 @@ final class BrokenSnapshot {
     }
 
     /**
-     * Markers after application messages: the process records its state but holds its markers back, and sends them
-     * only after its next transfer (so that transfer, sent after the cut, reaches its receiver before the marker).
+     * Markers after application messages: the process records its state but holds its markers back, and sends them only
+     * after its next transfer (so that transfer, sent after the cut, reaches its receiver before the marker). Breaks
+     * {@code ChandyLamport!Initiate} and {@code ChandyLamport!RcvMarker}.
      */
     static final class MarkersLateProcess extends BankProcess {
         private final List<Send> held = new ArrayList<>();

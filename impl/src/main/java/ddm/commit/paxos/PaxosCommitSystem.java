@@ -139,8 +139,8 @@ public class PaxosCommitSystem {
     }
 
     /**
-     * The abstraction function: PaxosCommit's variables for the transaction. {@code rmState} (RM to state string),
-     * {@code aState} (RM to acceptor to {@code [mbal, bal, val]}; a down acceptor shows what its log holds),
+     * The abstraction function of {@code PaxosCommit}: its variables for the transaction. {@code rmState} (RM to state
+     * string), {@code aState} (RM to acceptor to {@code [mbal, bal, val]}; a down acceptor shows what its log holds),
      * {@code p1a}, {@code p1b}, {@code p2a}, {@code p2b} (sets of records), {@code down} (acceptor names),
      * {@code stopped} (ballots).
      */

@@ -81,6 +81,11 @@ public final class Group {
         return List.copyOf(leaderTerms);
     }
 
+    /**
+     * Implements {@code ReplicatedShards!ElectLeader(g, s)} as MicroRaft shows it: replica {@code r}, elected by a
+     * majority (the library's election), has persisted its new-term entry (the spec's noop); it becomes the group's
+     * leader, pending until a majority holds the noop.
+     */
     synchronized void newTermPersisted(Replica r, LogEntry e) {
         if (!leaderTerms.isEmpty() && e.getTerm() <= leaderTerms.get(leaderTerms.size() - 1)) {
             return;     // a follower receiving its leader's new-term entry

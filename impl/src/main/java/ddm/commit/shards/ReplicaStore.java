@@ -41,6 +41,11 @@ public final class ReplicaStore implements RaftStore {
     public void persistAndFlushTerm(RaftTermPersistentState state) {
     }
 
+    /**
+     * Implements {@code ReplicatedShards!ReplicaAppend(g, s, k)} where MicroRaft persists a follower's entries from
+     * its leader (and a leader's own, including its new-term entry: see {@code Group.newTermPersisted}); what the
+     * spec's replica holds is what this store holds.
+     */
     @Override
     public void persistLogEntries(List<LogEntry> logEntries) {
         List<LogEntry> newTerms = new ArrayList<>();
