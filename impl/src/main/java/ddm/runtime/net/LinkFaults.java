@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.LongSupplier;
+import java.util.function.BooleanSupplier;
 
 /**
  * The nemesis inside the transport: what happens to each message a node sends, decided from a seed. A message may be
@@ -16,8 +16,9 @@ import java.util.function.LongSupplier;
  *
  * <p>The same seed gives the same fault schedule whatever the thread timing: each link (this node to a peer) draws
  * from its own random stream, seeded by the seed, both names and the node's incarnation, so the k-th message on a link
- * always meets the k-th decision. Faults apply only while the clock reads before {@code untilMillis} (the safety phase
- * of a run); after it every message goes straight through (the liveness phase). {@link #NONE} is what production
+ * always meets the k-th decision. Faults apply only while {@code active} says so (the safety phase of a run: until the
+ * nemesis heals the cluster, or a backstop time passes); after it every message goes straight through (the liveness
+ * phase). {@link #NONE} is what production
  * uses: no random draw at all.
  */
 public final class LinkFaults {
@@ -49,24 +50,22 @@ public final class LinkFaults {
         static final Decision STRAIGHT = new Decision(new long[] {0});
     }
 
-    public static final LinkFaults NONE = new LinkFaults(Settings.OFF, 0, "", 0, 0, System::currentTimeMillis);
+    public static final LinkFaults NONE = new LinkFaults(Settings.OFF, 0, "", 0, () -> false);
 
     private final Settings settings;
     private final long seed;
     private final String self;
     private final long incarnation;
-    private final long untilMillis;
-    private final LongSupplier clock;
+    private final BooleanSupplier active;
     private final Map<String, SplittableRandom> streams = new HashMap<>();
 
-    public LinkFaults(Settings settings, long seed, String self, long incarnation, long untilMillis,
-                      LongSupplier clockMillis) {
+    /** Faults of {@code settings} for node {@code self}'s incarnation, applied while {@code active} says so. */
+    public LinkFaults(Settings settings, long seed, String self, long incarnation, BooleanSupplier active) {
         this.settings = settings;
         this.seed = seed;
         this.self = self;
         this.incarnation = incarnation;
-        this.untilMillis = untilMillis;
-        this.clock = clockMillis;
+        this.active = active;
     }
 
     public Settings settings() {
@@ -78,8 +77,7 @@ public final class LinkFaults {
         if (!settings.any()) {
             return Decision.STRAIGHT;
         }
-        long now = clock.getAsLong();
-        if (now >= untilMillis) {
+        if (!active.getAsBoolean()) {
             return Decision.STRAIGHT;
         }
         SplittableRandom r = streams.computeIfAbsent(peer, p -> new SplittableRandom(

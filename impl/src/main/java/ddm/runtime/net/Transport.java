@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * <p>Shape. The node listens on its own address; to each peer it keeps one outbound connection, written by that
  * link's own thread from a bounded {@link SendQueue}; each accepted connection has a reader thread that hands frames
  * to the receiver. A pair of nodes thus talks over two connections, one each way, and no connection is ever shared by
- * two writers. A link whose peer is down retries with jittered exponential {@link Backoff} and keeps the frame it
+ * two writers (a watcher thread per outbound connection only notices when the peer closes it). A link whose peer is down retries with jittered exponential {@link Backoff} and keeps the frame it
  * could not write, to write it first once the peer is back; frames offered meanwhile queue up to the capacity, then
  * are dropped (counted). A frame that does not decode is dropped with a log line; a stream out of step is closed and
  * the sender reconnects; neither stops the node. {@link ConnectionTable}s hold the live connections, so that a
@@ -210,6 +210,27 @@ public final class Transport implements Closeable {
         return any;
     }
 
+    /**
+     * Waits until every frame queued before this call is written to its socket and flushed (so it leaves even if the
+     * process dies now: the kernel still sends what a dead process wrote), or its link is down, or {@code millis}
+     * pass. A node that kills itself at a fault point calls it first: the sends before the point happened.
+     */
+    public void flush(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (Link l : links.values()) {
+            long target = l.accepted.get();
+            while (l.flushed < target && !l.down && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+                try {
+                    Thread.sleep(0, 200_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     public Stats stats() {
         return new Stats(sent.get(), received.get(), badFrames.get(), queueDrops.get(), faultDrops.get(),
                 duplicated.get(), delayed.get(), reconnects.get());
@@ -346,8 +367,14 @@ public final class Transport implements Closeable {
             this.jitter = jitter;
         }
 
+        /** Frames accepted into the queue, and frames written and flushed to the socket, both since the start. */
+        final AtomicLong accepted = new AtomicLong();
+        volatile long flushed;
+        private long written;
+
         boolean offer(Outgoing o) {
             if (queue.offer(o)) {
+                accepted.incrementAndGet();
                 return true;
             }
             if (!queue.isClosed()) {
@@ -356,12 +383,23 @@ public final class Transport implements Closeable {
             return false;
         }
 
-        private Socket socket;
+        private volatile Socket socket;
         private OutputStream out;
+
+        /** The last attempt to reach the peer failed (flush does not wait for a peer that is down). */
+        volatile boolean down;
 
         void writeLoop() {
             int attempt = 0;
-            boolean down = false;
+            boolean reported = false;   // the outage was logged
+            try {
+                socket = connect();      // at once, so that the first message does not wait for a connect
+                if (socket != null) {
+                    out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+                }
+            } catch (IOException e) {
+                drop();
+            }
             try {
                 while (!closed) {
                     Outgoing o = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -377,17 +415,17 @@ public final class Transport implements Closeable {
                         if (socket == null) {
                             socket = connect();
                             if (socket == null) {
-                                if (!down) {
+                                if (!reported) {
                                     log.accept("link to " + peer + " is down; retrying with backoff");
-                                    down = true;
+                                    reported = true;
                                 }
                                 TimeUnit.MILLISECONDS.sleep(settings.backoff().delayMillis(attempt++, jitter));
                                 continue;
                             }
-                            if (down) {
+                            if (reported) {
                                 log.accept("link to " + peer + " is up again");
                                 reconnects.incrementAndGet();
-                                down = false;
+                                reported = false;
                             }
                             attempt = 0;
                             try {
@@ -407,6 +445,7 @@ public final class Transport implements Closeable {
                             continue;
                         }
                         sent.incrementAndGet();
+                        written++;
                         if (queue.size() == 0) {
                             flush();
                         }
@@ -428,6 +467,7 @@ public final class Transport implements Closeable {
             if (out != null) {
                 try {
                     out.flush();
+                    flushed = written;
                 } catch (IOException e) {
                     drop();
                 }
@@ -451,8 +491,10 @@ public final class Transport implements Closeable {
                 s.connect(address, settings.connectTimeoutMillis());
             } catch (IOException e) {
                 closeQuietly(s);
+                down = true;
                 return null;
             }
+            down = false;
             Socket stale = outbound.install(peer, s);
             if (stale == s) {
                 closeQuietly(s);  // shutting down
@@ -461,6 +503,19 @@ public final class Transport implements Closeable {
             if (stale != null) {
                 closeQuietly(stale);
             }
+            // The peer never writes on this connection, so a read returns only when it closes or dies: then the
+            // connection is closed here, and the next write fails and reconnects instead of vanishing into a socket
+            // whose peer is gone (writes to it succeed until the peer's reset comes back).
+            spawn("net-watch-" + self + "-" + peer, () -> {
+                try {
+                    s.getInputStream().read();
+                } catch (IOException ignored) {
+                    // closed or reset: either way the connection is over
+                }
+                if (outbound.remove(peer, s)) {
+                    closeQuietly(s);
+                }
+            });
             return s;
         }
     }

@@ -13,7 +13,7 @@ public interface Effector {
 
     /** What an effector performs through; each call passes the fault point after it. */
     interface Ops {
-        void append(byte[] record) throws IOException;
+        void append(Performed<?> step, byte[] record) throws IOException;
 
         /** Forces every record appended so far (a no-op for the disk if none was; the fault point is passed). */
         void force() throws IOException;
@@ -31,7 +31,7 @@ public interface Effector {
         boolean wrote = false;
         for (Performed<?> p : batch) {
             for (byte[] r : p.step().records()) {
-                ops.append(r);
+                ops.append(p, r);
                 wrote = true;
             }
         }

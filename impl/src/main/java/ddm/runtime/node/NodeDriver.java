@@ -159,6 +159,9 @@ public final class NodeDriver<M> implements Runnable {
      */
     public void recoverFromLog() {
         try {
+            // A new process holds a node built up, in its initial state; the one that died is down. The crash was
+            // logged by whoever saw it happen, so only the node's state changes here, and no event is written.
+            role.crash();
             List<Effector.Performed<?>> batch = new ArrayList<>();
             record(batch, List.of(role.recover(readLog())));
             perform(batch);
@@ -257,13 +260,17 @@ public final class NodeDriver<M> implements Runnable {
 
     /** Whether records were appended since the last force (reset by a crash: a crashed node forces nothing). */
     private boolean appended;
+    /** The actions of the steps whose records were appended since the last force. */
+    private final java.util.Set<String> forcing = new java.util.TreeSet<>();
 
     private final Effector.Ops ops = new Effector.Ops() {
         @Override
-        public void append(byte[] record) throws IOException {
+        public void append(Effector.Performed<?> step, byte[] record) throws IOException {
             log.append(record);
             appended = true;
-            passed(FaultPoint.AFTER_APPEND);
+            String action = step.step().event() == null ? "" : step.step().event().action();
+            forcing.add(action);
+            passed(FaultPoint.AFTER_APPEND, List.of(action));
         }
 
         @Override
@@ -273,20 +280,26 @@ public final class NodeDriver<M> implements Runnable {
                 forces++;
                 appended = false;
             }
-            passed(FaultPoint.AFTER_FORCE);
+            List<String> actions = List.copyOf(forcing);
+            forcing.clear();
+            passed(FaultPoint.AFTER_FORCE, actions);
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public void send(Effector.Performed<?> step, Step.Send<?> send) {
             outbox.send(send.to(), (M) send.message(), step.clock());
-            passed(FaultPoint.AFTER_SEND);
+            if (step.step().event() != null) {   // a reply that is no spec step (a status) is not inside a step
+                passed(FaultPoint.AFTER_SEND, List.of(step.step().event().action()));
+            }
         }
     };
 
-    private void passed(FaultPoint p) {
-        if (armed == p || faults.crashAt(p)) {
+    /** At fault point p, inside the effects of steps of {@code actions}. */
+    private void passed(FaultPoint p, List<String> actions) {
+        if (armed == p || faults.crashAt(p, actions)) {
             if (onCrash == OnCrash.HALT) {
+                outbox.flush();
                 System.err.println(role.name() + ": fault point " + p.label() + " reached: crashing here");
                 System.err.flush();
                 Runtime.getRuntime().halt(KILLED);
@@ -307,6 +320,7 @@ public final class NodeDriver<M> implements Runnable {
     private void crashNow() {
         armed = null;
         appended = false;
+        forcing.clear();
         if (role.isUp()) {
             Step<M> s = role.crash();
             if (s.event() != null) {

@@ -12,4 +12,8 @@ public interface Outbox<M> {
 
     /** Sends {@code message} to {@code to}, stamped with the sender's vector clock as of the step that sent it. */
     void send(String to, M message, Map<String, Long> clock);
+
+    /** Pushes the messages sent so far onto the wire (a process about to kill itself at a fault point calls it). */
+    default void flush() {
+    }
 }

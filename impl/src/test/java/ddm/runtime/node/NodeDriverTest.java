@@ -168,7 +168,7 @@ class NodeDriverTest {
             }
             for (Effector.Performed<?> p : batch) {
                 for (byte[] r : p.step().records()) {
-                    ops.append(r);
+                    ops.append(p, r);
                 }
             }
             ops.force();

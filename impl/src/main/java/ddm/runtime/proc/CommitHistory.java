@@ -1,0 +1,65 @@
+package ddm.runtime.proc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the client of a 2PC cluster saw, Jepsen style: each transaction it began (invoked), and every outcome a node
+ * reported to it: a decision (the TM's), an applied outcome (an RM's), or what a recovered node's log said. A
+ * transaction nobody reported on is "unknown": neither a failure nor a success. The checker holds the reports, and
+ * the nodes' final logs, to the properties of atomic commit. Thread-safe (the client's reader threads write it).
+ */
+public final class CommitHistory {
+
+    /** One report: {@code node} said tx's outcome is committed or aborted; {@code how}: decided, applied, recovered. */
+    public record Report(String node, boolean committed, String how, long atMillis) {
+        @Override
+        public String toString() {
+            return node + " " + (committed ? "committed" : "aborted") + " (" + how + ")";
+        }
+    }
+
+    private final Map<Long, Long> invoked = new ConcurrentHashMap<>();
+    private final Map<Long, List<Report>> reports = new ConcurrentHashMap<>();
+
+    public void invoke(long tx, long atMillis) {
+        invoked.put(tx, atMillis);
+    }
+
+    public void report(long tx, Report r) {
+        reports.computeIfAbsent(tx, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(r);
+    }
+
+    /** When tx was begun (the client's clock), or null. */
+    public Long invokedAt(long tx) {
+        return invoked.get(tx);
+    }
+
+    /** Transactions begun, by id, with the client's clock at invocation. */
+    public Map<Long, Long> invoked() {
+        return new TreeMap<>(invoked);
+    }
+
+    public List<Report> reports(long tx) {
+        List<Report> r = reports.get(tx);
+        if (r == null) {
+            return List.of();
+        }
+        synchronized (r) {
+            return List.copyOf(r);
+        }
+    }
+
+    /** The TM's decision as reported, or null if the TM never told (the client's view of the outcome). */
+    public Boolean decision(long tx) {
+        for (Report r : reports(tx)) {
+            if (r.node().equals("tm")) {
+                return r.committed();
+            }
+        }
+        return null;
+    }
+}

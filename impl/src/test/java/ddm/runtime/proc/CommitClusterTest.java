@@ -1,0 +1,75 @@
+package ddm.runtime.proc;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import ddm.runtime.net.LinkFaults;
+import ddm.runtime.node.FaultPoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 2PC as node processes under the nemesis, checked by what the client saw and what the logs hold: a correct cluster
+ * passes every check with faults of every kind injected, and each known-broken driver is caught, with the seed that
+ * shows it. Bounded: a few seconds of workload each; every process is stopped by its handle, also on failure.
+ */
+class CommitClusterTest {
+
+    @TempDir
+    Path dir;
+
+    static final List<String> RMS = CommitCluster.rmNames(3);
+
+    static CommitCluster.Report run(CommitCluster.Options o) throws Exception {
+        StringBuilder log = new StringBuilder();
+        CommitCluster.Report r = CommitCluster.run(o, line -> log.append(line).append('\n'));
+        System.out.println(log + r.summary());
+        r.violations().stream().limit(10).forEach(v -> System.out.println("  " + v));
+        return r;
+    }
+
+    @Test
+    void aClusterUnderTheNemesisPassesEveryCheck() throws Exception {
+        CommitCluster.Report r = run(CommitCluster.Options.defaults(3, 4, 7, dir.resolve("run")));
+        assertTrue(r.ok(), r.summary() + "\n" + String.join("\n", r.violations()));
+        assertTrue(r.verdict().committed() > 0 && r.verdict().aborted() > 0, r.summary());
+        assertTrue(r.processes().kills() + r.processes().selfKills() > 0, "no fault happened: " + r.summary());
+    }
+
+    /**
+     * rm1 sends Prepared before it forces its prepare record, and each of its incarnations kills itself just after
+     * one of its first 3 votes has left: it comes back without the vote the TM counted, so the TM commits a
+     * transaction rm1 presumes aborted. Every RM votes commit and the TM waits 2 s, so the TM does commit it.
+     * Seed 11; the other nodes are correct and have no crash point.
+     */
+    @Test
+    void aNodeThatSendsBeforeItForcesIsCaught() throws Exception {
+        Nemesis n = new Nemesis(11, 0, 100, 300, FaultPoints.Plan.OFF, LinkFaults.Settings.OFF, true, 0);
+        CommitCluster.Report r = run(CommitCluster.Options.defaults(3, 3, 11, dir.resolve("run")).withNemesis(n)
+                .withMainClasses(Map.of("rm1", BrokenNodes.SendsBeforeForcing.class.getName()))
+                .withFaultPlans(Map.of("rm1", FaultPoints.Plan.parse("after-send@RMPrepare/3")))
+                .withAbortOneIn(0).withTimeout(2000));
+        assertFalse(r.verdict().ok(), "the broken driver passed: " + r.summary());
+        assertTrue(r.verdict().violations().stream().anyMatch(v -> v.matches("tx \\d+: committed at .* but aborted at "
+                + ".*no record.*")), String.join("\n", r.verdict().violations()));
+    }
+
+    /**
+     * RMs that forget their vote on restart, under kill -9: an RM killed after voting comes back aborted, and the TM
+     * that counted its vote commits without it. Seed 12.
+     */
+    @Test
+    void anRmThatForgetsItsVoteOnRestartIsCaught() throws Exception {
+        Nemesis n = new Nemesis(12, 400, 100, 300, FaultPoints.Plan.OFF, LinkFaults.Settings.OFF, false, 0);
+        // A correct driver under this nemesis passes (aClusterUnderTheNemesisPassesEveryCheck runs a harsher one).
+        Map<String, String> mains = Map.of("rm1", BrokenNodes.ForgetsVote.class.getName(),
+                "rm2", BrokenNodes.ForgetsVote.class.getName(), "rm3", BrokenNodes.ForgetsVote.class.getName());
+        CommitCluster.Report r = run(CommitCluster.Options.defaults(3, 3, 12, dir.resolve("run")).withNemesis(n)
+                .withMainClasses(mains));
+        assertFalse(r.verdict().ok(), "the broken RM passed: " + r.summary());
+    }
+}
