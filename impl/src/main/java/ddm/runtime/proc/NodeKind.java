@@ -42,6 +42,9 @@ interface NodeKind<M> {
             long timeout = c.longSetting("timeout-ms", 200, 1);
             long abortOneIn = c.longSetting("abort-one-in", 0, 0);
             long seed = c.seed();
+            if (c.role().equals("rm") && !rms.contains(c.name())) {
+                throw new BadConfig("RM " + c.name() + " is not in rms " + rms);
+            }
             for (String r : rms) {
                 if (!c.peers().containsKey(r) && !r.equals(c.name())) {
                     throw new BadConfig("RM " + r + " has no --peer address");

@@ -79,6 +79,10 @@ public final class NodeMain {
     }
 
     private static <M> int serve(NodeConfig c, Variant variant) throws IOException, BadConfig {
+        Timers timers = new Timers();
+        NodeKind<M> kind = NodeKind.of(c, variant);
+        Role<M> role = kind.role(c, timers, variant);    // checks the settings before anything touches the disk
+        Codec<M> codec = kind.codec();
         Files.createDirectories(c.data());
         long incarnation = nextIncarnation(c.data());
         Path logFile = c.data().resolve("log");
@@ -89,10 +93,6 @@ public final class NodeMain {
                 StandardOpenOption.WRITE);
         RecordLog log = FileLog.open(logFile, opener);
         StepLog events = c.events() == null ? StepLog.NONE : NdjsonStepLog.open(c.name(), c.events());
-        Timers timers = new Timers();
-        NodeKind<M> kind = NodeKind.of(c, variant);
-        Role<M> role = kind.role(c, timers, variant);
-        Codec<M> codec = kind.codec();
         AtomicReference<NodeDriver<M>> driver = new AtomicReference<>();
         AtomicBoolean healed = new AtomicBoolean();
         BooleanSupplier faultsOn = () -> !healed.get() && System.currentTimeMillis() < c.faultsUntilMillis();
