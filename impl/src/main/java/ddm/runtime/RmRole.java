@@ -9,6 +9,7 @@ import ddm.runtime.node.Role;
 import ddm.runtime.node.Step;
 import ddm.runtime.node.StepEvent;
 import ddm.runtime.node.Timers;
+import ddm.trace.Var;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import java.util.function.LongSupplier;
  * A 2PC resource manager as its driver drives it, in a thread or a process: votes as soon as it has a transaction
  * (commit, unless {@code votesCommit} says abort, which decides it at once), learns the outcome from Commit or Abort,
  * asks the TM every {@code timeoutMillis} while prepared, and tells the client each outcome it has made durable.
- * On recovery it tells the client what its log holds (see {@link CommitWire.Recovered}).
+ * On recovery it tells the client what its log holds (see {@link CommitWire.Recovered}). Joining a transaction is
+ * logged as a {@code Begin} event (the spec's Init for this RM; no spec step), as events.md asks.
  */
 public final class RmRole implements Role<CommitWire> {
 
@@ -71,11 +73,13 @@ public final class RmRole implements Role<CommitWire> {
                 return List.of();    // began before this incarnation (aborted here by presumption), or a duplicate
             }
             node.begin(b.tx());
+            Step<CommitWire> begin = step("Begin", b.tx(), Effects.NONE, List.of(), List.of());
             if (!votesCommit.test(node.name(), b.tx())) {
-                return List.of(step("RMChooseToAbort", b.tx(), node.rmChooseToAbort(b.tx()), List.of(), outcome(b.tx())));
+                return List.of(begin, step("RMChooseToAbort", b.tx(), node.rmChooseToAbort(b.tx()), List.of(),
+                        outcome(b.tx())));
             }
             timers.arm(b.tx(), timeoutMillis);
-            return List.of(step("RMPrepare", b.tx(), node.rmPrepare(b.tx()), List.of(), List.of()));
+            return List.of(begin, step("RMPrepare", b.tx(), node.rmPrepare(b.tx()), List.of(), List.of()));
         }
         if (message instanceof CommitWire.Spec s && s.message() instanceof CommitMessage.Commit c
                 && node.canRmRcvCommitMsg(c.tx())) {
@@ -136,7 +140,7 @@ public final class RmRole implements Role<CommitWire> {
             }
         }
         return new Step<>(new StepEvent("RMRecover", Map.of("rm", name()), null,
-                List.of(new StepEvent.Var("rmUp", List.of(name()), true)), List.of(), List.of()), List.of(),
+                List.of(new Var("rmUp", List.of(name()), true)), List.of(), List.of()), List.of(),
                 List.of(new Step.Send<>(CLIENT, new CommitWire.Recovered(name(), startMillis, decided, inDoubt))));
     }
 
@@ -180,11 +184,11 @@ public final class RmRole implements Role<CommitWire> {
             sent.add(m.spec());
         }
         sends.addAll(extra);
-        List<StepEvent.Var> vars = List.of(
-                new StepEvent.Var("rmState", List.of(name()), node.state(tx).spec()),
-                new StepEvent.Var("rmLog", List.of(name()), lastRecord.getOrDefault(tx, "none")),
-                new StepEvent.Var("rmUp", List.of(name()), node.isUp()));
-        return new Step<>(new StepEvent(action, Map.of("rm", name()), String.valueOf(tx), vars, sent, received),
-                records, sends);
+        List<Var> vars = List.of(
+                new Var("rmState", List.of(name()), node.state(tx).spec()),
+                new Var("rmLog", List.of(name()), lastRecord.getOrDefault(tx, "none")),
+                new Var("rmUp", List.of(name()), node.isUp()));
+        Map<String, Object> params = action.equals("Begin") ? Map.of() : Map.of("rm", name());
+        return new Step<>(new StepEvent(action, params, String.valueOf(tx), vars, sent, received), records, sends);
     }
 }

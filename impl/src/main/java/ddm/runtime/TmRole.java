@@ -9,6 +9,7 @@ import ddm.runtime.node.Role;
 import ddm.runtime.node.Step;
 import ddm.runtime.node.StepEvent;
 import ddm.runtime.node.Timers;
+import ddm.trace.Var;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import java.util.function.LongSupplier;
  * begins it (and, with {@code relayBegin}, begins it at every RM, so that no RM votes before the TM knows the
  * transaction: in-JVM the client reaches every mailbox in order, over TCP only through the TM), commits as soon as
  * every RM has prepared, aborts a transaction still undecided {@code timeoutMillis} after it began, answers queries,
- * and tells the client each decision once it is durable.
+ * and tells the client each decision once it is durable. Opening a transaction is logged as a {@code Begin} event
+ * (the spec's Init for the TM; no spec step), as events.md asks.
  */
 public final class TmRole implements Role<CommitWire> {
 
@@ -72,12 +74,12 @@ public final class TmRole implements Role<CommitWire> {
             }
             node.begin(b.tx());
             timers.arm(b.tx(), timeoutMillis);
-            if (!relayBegin) {
-                return List.of();
-            }
             List<Step.Send<CommitWire>> relay = new ArrayList<>();
-            rms.forEach(r -> relay.add(new Step.Send<>(r, b)));
-            return List.of(Step.sendOnly(relay));
+            if (relayBegin) {
+                rms.forEach(r -> relay.add(new Step.Send<>(r, b)));
+            }
+            Step<CommitWire> begin = step("Begin", null, b.tx(), Effects.NONE, List.of(), null);
+            return List.of(new Step<>(begin.event(), List.of(), relay));
         }
         if (message instanceof CommitWire.Spec s && s.message() instanceof CommitMessage.Prepared p
                 && node.canTmRcvPrepared(p.tx(), p.rm())) {
@@ -137,7 +139,7 @@ public final class TmRole implements Role<CommitWire> {
             begun.add(r.tx());
             decided.put(r.tx(), node.state(r.tx()) == TmState.COMMITTED);
         }
-        return new Step<>(new StepEvent("TMRecover", Map.of(), null, List.of(new StepEvent.Var("tmUp", List.of(), true)),
+        return new Step<>(new StepEvent("TMRecover", Map.of(), null, List.of(new Var("tmUp", List.of(), true)),
                 List.of(), List.of()), List.of(),
                 List.of(new Step.Send<>(RmRole.CLIENT, new CommitWire.Recovered(NAME, startMillis, decided, Set.of()))));
     }
@@ -165,11 +167,11 @@ public final class TmRole implements Role<CommitWire> {
             sends.add(new Step.Send<>(RmRole.CLIENT,
                     new CommitWire.Outcome(tx, NAME, m instanceof CommitMessage.Commit)));
         }
-        List<StepEvent.Var> vars = List.of(
-                new StepEvent.Var("tmState", List.of(), node.state(tx).spec()),
-                new StepEvent.Var("tmPrepared", List.of(), new TreeSet<>(node.prepared(tx))),
-                new StepEvent.Var("tmLog", List.of(), lastRecord.getOrDefault(tx, "none")),
-                new StepEvent.Var("tmUp", List.of(), node.isUp()));
+        List<Var> vars = List.of(
+                new Var("tmState", List.of(), node.state(tx).spec()),
+                new Var("tmPrepared", List.of(), new TreeSet<>(node.prepared(tx))),
+                new Var("tmLog", List.of(), lastRecord.getOrDefault(tx, "none")),
+                new Var("tmUp", List.of(), node.isUp()));
         return new Step<>(new StepEvent(action, rm == null ? Map.of() : Map.of("rm", rm), String.valueOf(tx), vars,
                 sent, received), records, sends);
     }

@@ -3,6 +3,7 @@ package ddm.runtime.node;
 import ddm.log.MemoryLog;
 import ddm.log.RecordLog;
 import ddm.runtime.Mailbox;
+import ddm.trace.Event;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -212,7 +213,7 @@ public final class NodeDriver<M> implements Runnable {
         if (in instanceof Input.Deliver<M> d) {
             events.received(d.clock());
             if (role.isUp()) {
-                record(batch, role.deliver(d.from(), d.message()));
+                record(batch, role.deliver(d.from(), d.message()), List.of(Event.sentBy(d.from(), d.clock())));
             } else {
                 for (Step.Send<M> s : role.lost(d.from(), d.message())) {
                     outbox.send(s.to(), s.message(), events.clock());
@@ -241,8 +242,14 @@ public final class NodeDriver<M> implements Runnable {
     }
 
     private void record(List<Effector.Performed<?>> batch, List<Step<M>> steps) {
+        record(batch, steps, List.of());
+    }
+
+    /** Logs each step's event; a step that consumed a spec message names its sender's event ({@code from}). */
+    private void record(List<Effector.Performed<?>> batch, List<Step<M>> steps, List<String> from) {
         for (Step<M> s : steps) {
-            Map<String, Long> clock = s.event() != null ? events.step(s.event()) : events.clock();
+            Map<String, Long> clock = s.event() == null ? events.clock()
+                    : events.step(s.event(), s.event().received().isEmpty() ? List.of() : from);
             batch.add(new Effector.Performed<>(s, clock));
         }
     }
@@ -324,7 +331,7 @@ public final class NodeDriver<M> implements Runnable {
         if (role.isUp()) {
             Step<M> s = role.crash();
             if (s.event() != null) {
-                events.step(s.event());
+                events.step(s.event(), List.of());
             }
             timers.clear();
             if (log instanceof MemoryLog m) {

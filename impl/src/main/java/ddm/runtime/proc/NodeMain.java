@@ -8,12 +8,15 @@ import ddm.runtime.net.Frame;
 import ddm.runtime.net.LinkFaults;
 import ddm.runtime.net.Transport;
 import ddm.runtime.node.FaultPoints;
-import ddm.runtime.node.NdjsonStepLog;
 import ddm.runtime.node.NodeDriver;
 import ddm.runtime.node.Outbox;
 import ddm.runtime.node.Role;
 import ddm.runtime.node.StepLog;
 import ddm.runtime.node.Timers;
+
+import ddm.trace.Level;
+import ddm.trace.NdjsonEventLog;
+import ddm.trace.NodeRecorder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -92,7 +96,8 @@ public final class NodeMain {
                 : f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         RecordLog log = FileLog.open(logFile, opener);
-        StepLog events = c.events() == null ? StepLog.NONE : NdjsonStepLog.open(c.name(), c.events());
+        StepLog events = c.events() == null ? StepLog.NONE : StepLog.of(NodeRecorder.resume(c.name(),
+                NdjsonEventLog.open(c.events()), NdjsonEventLog.last(c.events()).orElse(null), Level.VARS, Set.of()));
         AtomicReference<NodeDriver<M>> driver = new AtomicReference<>();
         AtomicBoolean healed = new AtomicBoolean();
         BooleanSupplier faultsOn = () -> !healed.get() && System.currentTimeMillis() < c.faultsUntilMillis();

@@ -1,7 +1,7 @@
 package ddm.runtime.proc;
 
-import ddm.runtime.node.NdjsonStepLog;
 import ddm.runtime.node.NodeDriver;
+import ddm.trace.NdjsonEventLog;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +150,7 @@ final class NodeProcess {
                         }
                     }
                     if (events != null) {
-                        NdjsonStepLog.appendCrash(events, name, crash.action(), crash.params());
+                        NdjsonEventLog.appendAfter(events, name, crash.action(), crash.params());
                     }
                     long delay = restartDelayMillis.getAsLong();
                     log.accept(name + (killed ? " killed -9" : " crashed at a fault point") + "; restart in "

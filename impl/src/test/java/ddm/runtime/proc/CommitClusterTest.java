@@ -1,5 +1,6 @@
 package ddm.runtime.proc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import java.util.Map;
 
 import ddm.runtime.net.LinkFaults;
 import ddm.runtime.node.FaultPoints;
+import ddm.trace.Event;
+import ddm.trace.NdjsonEventLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +41,18 @@ class CommitClusterTest {
         assertTrue(r.ok(), r.summary() + "\n" + String.join("\n", r.violations()));
         assertTrue(r.verdict().committed() > 0 && r.verdict().aborted() > 0, r.summary());
         assertTrue(r.processes().kills() + r.processes().selfKills() > 0, "no fault happened: " + r.summary());
+        // Every node's event log reads back whole and in order, with one crash event for each death of the node
+        // (appended by the supervisor) and one recovery after each.
+        int crashes = 0, recoveries = 0;
+        for (String n : List.of("tm", "rm1", "rm2", "rm3")) {
+            List<Event> events = NdjsonEventLog.read(dir.resolve("run").resolve("events").resolve(n + ".ndjson"));
+            assertTrue(events.stream().anyMatch(e -> e.action().equals("Begin")), n + " logged no Begin");
+            crashes += (int) events.stream().filter(e -> e.action().endsWith("Crash")).count();
+            recoveries += (int) events.stream().filter(e -> e.action().endsWith("Recover")).count();
+        }
+        assertEquals(r.processes().kills() + r.processes().selfKills(), crashes, r.summary());
+        assertTrue(recoveries <= crashes && recoveries >= crashes - 4, crashes + " crashes, " + recoveries
+                + " recoveries");
     }
 
     /**
