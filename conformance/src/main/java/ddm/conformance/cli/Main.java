@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Model-check the specs and hold the Java code to them.",
         subcommands = {TlcCommand.class, GenerateCommand.class, ReplayCommand.class, CheckCommand.class,
-                BenchCommand.class, ValidateCommand.class})
+                BenchCommand.class, ValidateCommand.class,
+                ClusterCommand.class})
 public final class Main {
 
     public static final int OK = 0;

@@ -86,6 +86,16 @@ public final class CommitCluster {
                     mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
+        public Options withWindow(int w) {
+            return new Options(rms, seconds, transactions, w, timeoutMillis, abortOneIn, nemesis, livenessMillis,
+                    mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
+        }
+
+        public Options withLiveness(long millis) {
+            return new Options(rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, millis,
+                    mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
+        }
+
         public Options withTimeout(long millis) {
             return new Options(rms, seconds, transactions, window, millis, abortOneIn, nemesis, livenessMillis,
                     mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
