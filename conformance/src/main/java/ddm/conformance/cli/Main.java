@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Model-check the specs and hold the Java code to them.",
         subcommands = {TlcCommand.class, GenerateCommand.class, ReplayCommand.class, CheckCommand.class,
                 BenchCommand.class, ValidateCommand.class,
-                ClusterCommand.class})
+                ClusterCommand.class, SoakCommand.class})
 public final class Main {
 
     public static final int OK = 0;
