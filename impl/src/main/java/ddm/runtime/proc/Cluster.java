@@ -254,6 +254,33 @@ public final class Cluster implements AutoCloseable {
         return processes.get(node).pid();
     }
 
+    /**
+     * Writes the threads of every live node to {@code out/NODE.threads} (jcmd Thread.print, bounded): what a run that
+     * did not settle leaves for its reader.
+     */
+    public void dumpThreads() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        for (NodeProcess p : processes.values()) {
+            long pid = p.pid();
+            if (pid < 0 || !p.isUp() || !Files.exists(jcmd)) {
+                continue;
+            }
+            Path to = spec.runDir().resolve("out").resolve(p.name() + ".threads");
+            try {
+                Process d = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(to.toFile()).start();
+                if (!d.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    d.destroyForcibly();
+                }
+            } catch (IOException e) {
+                // a diagnostic only: the run's verdict stands without it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** What the processes went through: starts, kills, crashes at fault points (by point), failures. */
     public record Stats(int starts, int kills, int selfKills, Map<String, Integer> pointCrashes, List<String> failures) {
     }

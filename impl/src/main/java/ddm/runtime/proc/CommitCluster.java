@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * A run of 2PC as node processes: a TM and {@code rms} RMs, each its own JVM, a client workload for a time or a
+ * A run of 2PC, or of Paxos Commit, as node processes: a TM and {@code rms} RMs (or RMs, 2F+1 acceptors and a
+ * leader), each its own JVM, a client workload for a time or a
  * number of transactions with the nemesis on, a liveness phase on the healed cluster, a clean stop, and the checker
  * ({@link CommitChecker}) on what the client saw and what every node's log holds. What {@code ddm cluster 2pc} and
  * the multi-process tests run.
@@ -37,7 +38,7 @@ import java.util.function.Consumer;
 public final class CommitCluster {
 
     /** Everything a run needs; {@link #defaults} gives the launcher's. */
-    public record Options(int rms, long seconds, long transactions, int window, long timeoutMillis, int abortOneIn,
+    public record Options(String protocol, int acceptors, int rms, long seconds, long transactions, int window, long timeoutMillis, int abortOneIn,
                           Nemesis nemesis, long livenessMillis, Map<String, String> mainClasses,
                           Map<String, FaultPoints.Plan> faultPlans, Path runDir, List<String> jvmOptions,
                           String classPath, long progressMillis) {
@@ -49,55 +50,66 @@ public final class CommitCluster {
 
         /** A run of {@code seconds} with the default nemesis of {@code seed}. */
         public static Options defaults(int rms, long seconds, long seed, Path runDir) {
-            return new Options(rms, seconds, 0, 8, 500, 20, defaultNemesis(seed), 20_000, Map.of(), Map.of(), runDir,
-                    Cluster.FAST_START, System.getProperty("java.class.path"), 1000);
+            return new Options("2pc", 0, rms, seconds, 0, 8, 500, 20, defaultNemesis(seed), 20_000, Map.of(),
+                    Map.of(), runDir, Cluster.FAST_START, System.getProperty("java.class.path"), 1000);
+        }
+
+        /** A run of Paxos Commit with {@code rms} RMs and {@code acceptors} (2F+1) acceptors, else as above. */
+        public static Options paxos(int rms, int acceptors, long seconds, long seed, Path runDir) {
+            return new Options("paxos", acceptors, rms, seconds, 0, 8, 500, 20, defaultNemesis(seed), 20_000,
+                    Map.of(), Map.of(), runDir, Cluster.FAST_START, System.getProperty("java.class.path"), 1000);
+        }
+
+        /** The F of its acceptors: how many may be down at once. */
+        public int tolerated() {
+            return (acceptors - 1) / 2;
         }
 
         public Options withNemesis(Nemesis n) {
-            return new Options(rms, seconds, transactions, window, timeoutMillis, abortOneIn, n, livenessMillis,
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn, n, livenessMillis,
                     mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         /** Nodes that run another main (tests: a broken variant), by node name. */
         public Options withMainClasses(Map<String, String> m) {
-            return new Options(rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
                     m, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         /** Nodes whose crash points are not the nemesis's, by node name. */
         public Options withFaultPlans(Map<String, FaultPoints.Plan> plans) {
-            return new Options(rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
                     mainClasses, plans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         public Options withProgress(long millis) {
-            return new Options(rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
                     mainClasses, faultPlans, runDir, jvmOptions, classPath, millis);
         }
 
         public Options withTransactions(long n) {
-            return new Options(rms, seconds, n, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
+            return new Options(protocol, acceptors, rms, seconds, n, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
                     mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         /** Every RM votes commit with {@code 0}, else one vote in {@code n} is an abort. */
         public Options withAbortOneIn(int n) {
-            return new Options(rms, seconds, transactions, window, timeoutMillis, n, nemesis, livenessMillis,
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, n, nemesis, livenessMillis,
                     mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         public Options withWindow(int w) {
-            return new Options(rms, seconds, transactions, w, timeoutMillis, abortOneIn, nemesis, livenessMillis,
+            return new Options(protocol, acceptors, rms, seconds, transactions, w, timeoutMillis, abortOneIn, nemesis, livenessMillis,
                     mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         public Options withLiveness(long millis) {
-            return new Options(rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, millis,
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, millis,
                     mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         public Options withTimeout(long millis) {
-            return new Options(rms, seconds, transactions, window, millis, abortOneIn, nemesis, livenessMillis,
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, millis, abortOneIn, nemesis, livenessMillis,
                     mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
     }
@@ -153,33 +165,57 @@ public final class CommitCluster {
     /** Runs the cluster once; {@code out} hears the settings, the progress and the summary. */
     public static Report run(Options o, Consumer<String> out) throws IOException, InterruptedException {
         List<String> rms = rmNames(o.rms());
-        Map<String, String> settings = Map.of("rms", String.join(",", rms), "timeout-ms",
-                Long.toString(o.timeoutMillis()), "abort-one-in", Integer.toString(o.abortOneIn()), "batch", "16");
+        boolean paxos = o.protocol().equals("paxos");
+        List<String> acceptors = new ArrayList<>();
+        for (int i = 1; i <= o.acceptors(); i++) {
+            acceptors.add("a" + i);
+        }
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("rms", String.join(",", rms),
+                "timeout-ms", Long.toString(o.timeoutMillis()), "abort-one-in", Integer.toString(o.abortOneIn()),
+                "batch", "16"));
+        if (paxos) {
+            settings.put("acceptors", String.join(",", acceptors));
+        }
         List<Cluster.Node> nodes = new ArrayList<>();
-        nodes.add(new Cluster.Node("tm", "tm", o.mainClasses().getOrDefault("tm", NodeMain.class.getName()),
-                settings, "TMCrash", Map.of(), o.faultPlans().get("tm")));
-        for (String r : rms) {
-            nodes.add(new Cluster.Node(r, "rm", o.mainClasses().getOrDefault(r, NodeMain.class.getName()), settings,
-                    "RMCrash", Map.of("rm", r), o.faultPlans().get(r)));
+        List<String> all = new ArrayList<>();
+        java.util.function.BiConsumer<String, String[]> add = (name, role) -> {
+            nodes.add(new Cluster.Node(name, role[0], o.mainClasses().getOrDefault(name, NodeMain.class.getName()),
+                    settings, role[1], role.length > 2 ? Map.of(role[2], name) : Map.of(), o.faultPlans().get(name)));
+            all.add(name);
+        };
+        if (paxos) {
+            rms.forEach(r -> add.accept(r, new String[] {"rm", "RMCrash", "rm"}));
+            acceptors.forEach(a -> add.accept(a, new String[] {"acceptor", "AcceptorCrash", "a"}));
+            add.accept(NodeKind.Paxos.LEADER, new String[] {"leader", "LeaderStop"});
+        } else {
+            add.accept("tm", new String[] {"tm", "TMCrash"});
+            rms.forEach(r -> add.accept(r, new String[] {"rm", "RMCrash", "rm"}));
         }
         // A backstop: the client heals the cluster when its safety phase ends; if the client dies first, the nodes'
         // faults still stop by themselves.
         long faultsUntil = System.currentTimeMillis() + 60_000 + o.seconds() * 1000;
-        List<String> all = new ArrayList<>(List.of("tm"));
-        all.addAll(rms);
-        Cluster.Spec spec = new Cluster.Spec("2pc", o.runDir(), nodes, o.nemesis(), faultsUntil, Set.copyOf(all),
-                down -> true, o.jvmOptions(), o.classPath());
-        out.accept("2pc cluster: tm + " + o.rms() + " RMs, " + (o.transactions() > 0 ? "up to " + o.transactions()
-                + " transactions in " : "") + o.seconds() + " s, window " + o.window() + ", timeout "
-                + o.timeoutMillis() + " ms, abort votes 1/" + o.abortOneIn() + ", run directory " + o.runDir());
+        int tolerated = o.tolerated();
+        java.util.function.Predicate<Set<String>> mayBeDown = paxos
+                ? down -> down.stream().filter(acceptors::contains).count() <= tolerated : down -> true;
+        Cluster.Spec spec = new Cluster.Spec(o.protocol(), o.runDir(), nodes, o.nemesis(), faultsUntil,
+                Set.copyOf(all), mayBeDown, o.jvmOptions(), o.classPath());
+        out.accept((paxos ? "paxos cluster: " + o.rms() + " RMs, " + o.acceptors() + " acceptors (F = " + tolerated
+                + ": at most " + tolerated + " down at once), a leader, " : "2pc cluster: tm + " + o.rms() + " RMs, ")
+                + (o.transactions() > 0 ? "up to " + o.transactions() + " transactions in " : "") + o.seconds()
+                + " s, window " + o.window() + ", timeout " + o.timeoutMillis() + " ms, abort votes 1/"
+                + o.abortOneIn() + ", run directory " + o.runDir());
         out.accept("nemesis: " + o.nemesis().describe());
         o.faultPlans().forEach((n, p) -> out.accept("  crash points of " + n + ": " + p));
         Files.createDirectories(o.runDir());
-        CommitHistory history = new CommitHistory();
+        CommitHistory history = new CommitHistory(paxos ? null : "tm");
         Map<String, CommitWire.StatusReply> status = new ConcurrentHashMap<>();
         Map<String, Long> statusAt = new ConcurrentHashMap<>();
         List<String> problems = new ArrayList<>();
-        CommitCodec codec = new CommitCodec();
+        Codec<CommitWire> codec = paxos ? PaxosCodec.clientCodec() : new CommitCodec();
+        List<String> beginAt = paxos ? new ArrayList<>(rms) : List.of("tm");
+        if (paxos) {
+            beginAt.add(NodeKind.Paxos.LEADER);
+        }
         long safetyMillis = 0, livenessMillis = 0;
         boolean healed = false;
         try (Cluster cluster = Cluster.start(spec, line -> out.accept("  " + line))) {
@@ -209,7 +245,10 @@ public final class CommitCluster {
                     }
                     if (inFlight < o.window()) {
                         history.invoke(nextTx, now);
-                        client.send("tm", Map.of(), codec.encode(new CommitWire.Begin(nextTx, now)));
+                        byte[] begin = codec.encode(new CommitWire.Begin(nextTx, now));
+                        for (String n : beginAt) {
+                            client.send(n, Map.of(), begin);
+                        }
                         nextTx++;
                     } else {
                         Thread.sleep(1);
@@ -233,6 +272,7 @@ public final class CommitCluster {
                 healed = awaitHealed(client, codec, all, status, statusAt, t1, o.livenessMillis());
                 livenessMillis = System.currentTimeMillis() - t1;
                 if (!healed) {
+                    cluster.dumpThreads();
                     problems.add("liveness: within " + o.livenessMillis() + " ms of healing, not every node was up "
                             + "and sure of every outcome: " + status.values());
                 }
@@ -249,7 +289,7 @@ public final class CommitCluster {
         Cluster.Stats stats = cluster.stats();
         problems.addAll(stats.failures());
         Map<String, List<DurableRecord>> logs = new LinkedHashMap<>();
-        List<String> nodes = new ArrayList<>(List.of("tm"));
+        List<String> nodes = new ArrayList<>(o.protocol().equals("paxos") ? List.of() : List.of("tm"));
         nodes.addAll(rms);
         for (String n : nodes) {
             Path file = cluster.dataDir(n).resolve("log");
@@ -276,7 +316,7 @@ public final class CommitCluster {
     }
 
     /** What the client hears: outcomes, recoveries (their logs' outcomes), status replies. */
-    private static void heard(Frame f, CommitCodec codec, CommitHistory history,
+    private static void heard(Frame f, Codec<CommitWire> codec, CommitHistory history,
                               Map<String, CommitWire.StatusReply> status, Map<String, Long> statusAt) {
         CommitWire m;
         try {
@@ -310,7 +350,7 @@ public final class CommitCluster {
     }
 
     /** Asks every node for its status until each has answered since {@code since}; false after {@code millis}. */
-    private static boolean awaitAnswers(Transport client, CommitCodec codec, List<String> nodes,
+    private static boolean awaitAnswers(Transport client, Codec<CommitWire> codec, List<String> nodes,
                                         Map<String, Long> statusAt, long since, long millis)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
@@ -331,7 +371,7 @@ public final class CommitCluster {
     }
 
     /** The liveness phase: until every node has answered, since the healing, up and in doubt about nothing. */
-    private static boolean awaitHealed(Transport client, CommitCodec codec, List<String> nodes,
+    private static boolean awaitHealed(Transport client, Codec<CommitWire> codec, List<String> nodes,
                                        Map<String, CommitWire.StatusReply> status, Map<String, Long> statusAt,
                                        long since, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;

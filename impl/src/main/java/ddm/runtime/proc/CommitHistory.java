@@ -22,7 +22,16 @@ public final class CommitHistory {
         }
     }
 
+    private final String decider;
     private final Map<Long, Long> invoked = new ConcurrentHashMap<>();
+
+    /**
+     * A history whose transactions are decided by {@code decider} ("tm" in 2PC), or by no single node (null: in Paxos
+     * Commit the client learns an outcome from the first RM that applies it).
+     */
+    public CommitHistory(String decider) {
+        this.decider = decider;
+    }
     private final Map<Long, List<Report>> reports = new ConcurrentHashMap<>();
 
     public void invoke(long tx, long atMillis) {
@@ -53,10 +62,10 @@ public final class CommitHistory {
         }
     }
 
-    /** The TM's decision as reported, or null if the TM never told (the client's view of the outcome). */
+    /** The outcome the client was told first by the decider (any node if none), or null: unknown. */
     public Boolean decision(long tx) {
         for (Report r : reports(tx)) {
-            if (r.node().equals("tm")) {
+            if (decider == null ? !r.how().equals("presumed at recovery") : r.node().equals(decider)) {
                 return r.committed();
             }
         }

@@ -1,6 +1,12 @@
 package ddm.runtime.proc;
 
+import ddm.commit.paxos.PaxosRm;
+import ddm.commit.paxos.Quorums;
+import ddm.runtime.AcceptorRole;
 import ddm.runtime.CommitWire;
+import ddm.runtime.LeaderRole;
+import ddm.runtime.PaxosRmRole;
+import ddm.runtime.PaxosWire;
 import ddm.runtime.RmRole;
 import ddm.runtime.TmRole;
 import ddm.runtime.node.Role;
@@ -17,7 +23,8 @@ import java.util.SplittableRandom;
  */
 interface NodeKind<M> {
 
-    Role<M> role(NodeConfig c, Timers timers, Variant variant) throws BadConfig;
+    /** The node's role; {@code incarnation} counts its starts (1 for the first). */
+    Role<M> role(NodeConfig c, Timers timers, Variant variant, long incarnation) throws BadConfig;
 
     Codec<M> codec();
 
@@ -30,6 +37,7 @@ interface NodeKind<M> {
     static <M> NodeKind<M> of(NodeConfig c, Variant variant) throws BadConfig {
         return switch (c.protocol()) {
             case "2pc" -> (NodeKind<M>) new TwoPc();
+            case "paxos" -> (NodeKind<M>) new Paxos();
             default -> throw new BadConfig("protocol " + c.protocol() + " has no node processes yet");
         };
     }
@@ -37,7 +45,8 @@ interface NodeKind<M> {
     /** 2PC: role tm or rm; settings rms, timeout-ms, abort-one-in (0: every RM votes commit), batch. */
     final class TwoPc implements NodeKind<CommitWire> {
         @Override
-        public Role<CommitWire> role(NodeConfig c, Timers timers, Variant variant) throws BadConfig {
+        public Role<CommitWire> role(NodeConfig c, Timers timers, Variant variant, long incarnation)
+                throws BadConfig {
             List<String> rms = c.namesSetting("rms");
             long timeout = c.longSetting("timeout-ms", 200, 1);
             long abortOneIn = c.longSetting("abort-one-in", 0, 0);
@@ -78,6 +87,64 @@ interface NodeKind<M> {
         @Override
         public Codec<CommitWire> codec() {
             return new CommitCodec();
+        }
+
+        @Override
+        public long idleMillis(NodeConfig c) throws BadConfig {
+            return c.longSetting("timeout-ms", 200, 1);
+        }
+    }
+
+    /**
+     * Paxos Commit: role rm, acceptor or leader; settings rms, acceptors (2F+1 of them), timeout-ms (an RM's wait
+     * before it asks again; the leader's takeover delay is twice it), abort-one-in. The leader is named "leader";
+     * its ballot is its incarnation, so a restarted leader never reuses the ballot of one that died.
+     */
+    final class Paxos implements NodeKind<PaxosWire> {
+        public static final String LEADER = "leader";
+
+        @Override
+        public Role<PaxosWire> role(NodeConfig c, Timers timers, Variant variant, long incarnation)
+                throws BadConfig {
+            List<String> rms = c.namesSetting("rms");
+            List<String> acceptors = c.namesSetting("acceptors");
+            if (acceptors.size() % 2 == 0) {
+                throw new BadConfig("Paxos Commit needs 2F+1 acceptors, not " + acceptors.size());
+            }
+            long timeout = c.longSetting("timeout-ms", 200, 1);
+            long abortOneIn = c.longSetting("abort-one-in", 0, 0);
+            long seed = c.seed();
+            Quorums quorums = Quorums.majorities(acceptors);
+            switch (c.role()) {
+                case "rm" -> {
+                    if (!rms.contains(c.name())) {
+                        throw new BadConfig("RM " + c.name() + " is not in rms " + rms);
+                    }
+                    return new PaxosRmRole(new PaxosRm(c.name(), rms, variant.paxos().learner(quorums)), acceptors,
+                            LEADER, timers, timeout, (rm, tx) -> abortOneIn == 0
+                            || new SplittableRandom(seed * 1_000_003L + tx * 31L + rm.hashCode())
+                            .nextInt((int) abortOneIn) != 0, System::currentTimeMillis);
+                }
+                case "acceptor" -> {
+                    if (!acceptors.contains(c.name())) {
+                        throw new BadConfig("acceptor " + c.name() + " is not in acceptors " + acceptors);
+                    }
+                    return new AcceptorRole(variant.paxos().acceptor(c.name()), rms, LEADER, timers);
+                }
+                case "leader" -> {
+                    if (!c.name().equals(LEADER)) {
+                        throw new BadConfig("the leader is named " + LEADER + ", not " + c.name());
+                    }
+                    return new LeaderRole(LEADER, variant.paxos().leader((int) incarnation, quorums), quorums, rms,
+                            acceptors, timers, 2 * timeout);
+                }
+                default -> throw new BadConfig("paxos has roles rm, acceptor and leader, not " + c.role());
+            }
+        }
+
+        @Override
+        public Codec<PaxosWire> codec() {
+            return new PaxosCodec();
         }
 
         @Override

@@ -85,10 +85,11 @@ public final class NodeMain {
     private static <M> int serve(NodeConfig c, Variant variant) throws IOException, BadConfig {
         Timers timers = new Timers();
         NodeKind<M> kind = NodeKind.of(c, variant);
-        Role<M> role = kind.role(c, timers, variant);    // checks the settings before anything touches the disk
+        long incarnation = lastIncarnation(c.data()) + 1;
+        Role<M> role = kind.role(c, timers, variant, incarnation); // checks the settings before touching the disk
         Codec<M> codec = kind.codec();
         Files.createDirectories(c.data());
-        long incarnation = nextIncarnation(c.data());
+        writeIncarnation(c.data(), incarnation);
         Path logFile = c.data().resolve("log");
         boolean restart = Files.exists(logFile);
         FileLog.Opener opener = c.powerLoss()
@@ -122,7 +123,7 @@ public final class NodeMain {
 
             @Override
             public void flush() {
-                transport.flush(200);
+                transport.flush(2000);
             }
         };
         FaultPoints faults = FaultPoints.seeded(c.faultPoints(), c.seed(), c.name(), incarnation, faultsOn);
@@ -160,20 +161,28 @@ public final class NodeMain {
         d.offer(f.sender(), m, f.clock());
     }
 
-    /** This start's incarnation, 1 for the first: counted in the data directory (written aside, then renamed). */
-    private static long nextIncarnation(Path data) throws IOException {
+    /** The last start's incarnation, counted in the data directory: 0 before the first start. */
+    private static long lastIncarnation(Path data) throws IOException {
         Path f = data.resolve("incarnation");
-        long n = 0;
-        if (Files.exists(f)) {
-            try {
-                n = Long.parseLong(Files.readString(f, StandardCharsets.US_ASCII).trim());
-            } catch (NumberFormatException e) {
-                n = 0;
-            }
+        if (!Files.exists(f)) {
+            return 0;
         }
+        try {
+            return Long.parseLong(Files.readString(f, StandardCharsets.US_ASCII).trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Records this start's incarnation, written aside and renamed, and forced: a leader's ballot depends on it. */
+    private static void writeIncarnation(Path data, long n) throws IOException {
         Path tmp = data.resolve("incarnation.tmp");
-        Files.writeString(tmp, Long.toString(n + 1), StandardCharsets.US_ASCII);
-        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return n + 1;
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap(Long.toString(n).getBytes(StandardCharsets.US_ASCII)));
+            ch.force(true);
+        }
+        Files.move(tmp, data.resolve("incarnation"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 }

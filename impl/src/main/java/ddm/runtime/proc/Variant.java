@@ -1,6 +1,7 @@
 package ddm.runtime.proc;
 
 import ddm.commit.Nodes;
+import ddm.commit.paxos.PaxosCommitSimulation;
 import ddm.runtime.node.Effector;
 
 /**
@@ -10,9 +11,15 @@ import ddm.runtime.node.Effector;
  * bug switch lives in a production path or on a command line.
  *
  * @param commit   2PC's nodes
+ * @param paxos    Paxos Commit's acceptors, leaders and learners
  * @param effector the order of a batch's effects
  */
-public record Variant(Nodes commit, Effector effector) {
+public record Variant(Nodes commit, PaxosCommitSimulation.Nodes paxos, Effector effector) {
 
-    public static final Variant STANDARD = new Variant(Nodes.STANDARD, Effector.FORCE_THEN_SEND);
+    public static final Variant STANDARD = new Variant(Nodes.STANDARD, PaxosCommitSimulation.STANDARD,
+            Effector.FORCE_THEN_SEND);
+
+    public Variant(Nodes commit, Effector effector) {
+        this(commit, PaxosCommitSimulation.STANDARD, effector);
+    }
 }
