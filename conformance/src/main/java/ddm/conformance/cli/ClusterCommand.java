@@ -25,11 +25,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cluster", description = "Run a local cluster of node processes under the nemesis and check it.")
 final class ClusterCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "The protocol: 2pc.")
+    @Parameters(index = "0", description = "The protocol: 2pc or paxos (Paxos Commit).")
     String protocol;
 
     @Option(names = "--rms", defaultValue = "3", description = "Resource managers (default 3).")
     int rms;
+
+    @Option(names = "--acceptors", defaultValue = "3", description = "Paxos Commit's acceptors, 2F+1 (default 3).")
+    int acceptors;
 
     @Option(names = "--seconds", defaultValue = "20", description = "Length of the safety phase (default 20).")
     long seconds;
@@ -85,8 +88,12 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!protocol.equals("2pc")) {
-            throw new BadInputException("cluster runs 2pc (its other protocols are not processes yet), not " + protocol);
+        if (!protocol.equals("2pc") && !protocol.equals("paxos")) {
+            throw new BadInputException("cluster runs 2pc or paxos (the other protocols are not processes yet), not "
+                    + protocol);
+        }
+        if (acceptors < 1 || acceptors % 2 == 0 || acceptors > 9) {
+            throw new BadInputException("--acceptors must be odd (2F+1), 1..9, not " + acceptors);
         }
         if (rms < 1 || rms > 16 || seconds < 1 || window < 1 || timeoutMillis < 1 || abortOneIn < 0
                 || transactions < 0 || livenessMillis < 1) {
@@ -95,7 +102,10 @@ final class ClusterCommand implements Callable<Integer> {
         }
         Nemesis n = noFaults ? Nemesis.off(seed) : nemesis();
         Path run = dir != null ? dir : Files.createTempDirectory("ddm-cluster-");
-        CommitCluster.Options o = CommitCluster.Options.defaults(rms, seconds, seed, run).withNemesis(n)
+        CommitCluster.Options base = protocol.equals("paxos")
+                ? CommitCluster.Options.paxos(rms, acceptors, seconds, seed, run)
+                : CommitCluster.Options.defaults(rms, seconds, seed, run);
+        CommitCluster.Options o = base.withNemesis(n)
                 .withTransactions(transactions).withAbortOneIn(abortOneIn).withTimeout(timeoutMillis)
                 .withWindow(window).withLiveness(livenessMillis);
         CommitCluster.Report r = CommitCluster.run(o, System.out::println);

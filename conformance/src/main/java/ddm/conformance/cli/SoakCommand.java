@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "soak", description = "Many seeded cluster runs under the nemesis, with one summary table.")
 final class SoakCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "The protocol: 2pc.")
+    @Parameters(index = "0", description = "The protocol: 2pc or paxos.")
     String protocol;
 
     @Option(names = "--runs", defaultValue = "10", description = "Runs (default 10).")
@@ -43,8 +43,9 @@ final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!protocol.equals("2pc")) {
-            throw new BadInputException("soak runs 2pc (its other protocols are not processes yet), not " + protocol);
+        if (!protocol.equals("2pc") && !protocol.equals("paxos")) {
+            throw new BadInputException("soak runs 2pc or paxos (the other protocols are not processes yet), not "
+                    + protocol);
         }
         if (runs < 1 || seconds < 1 || rms < 1) {
             throw new BadInputException("--runs, --seconds and --rms must be positive");
@@ -56,8 +57,9 @@ final class SoakCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         for (int i = 0; i < runs; i++) {
             long s = seed + i;
-            CommitCluster.Options o = CommitCluster.Options.defaults(rms, seconds, s, root.resolve("seed-" + s))
-                    .withProgress(0);
+            Path runDir = root.resolve("seed-" + s);
+            CommitCluster.Options o = (protocol.equals("paxos") ? CommitCluster.Options.paxos(rms, 3, seconds, s, runDir)
+                    : CommitCluster.Options.defaults(rms, seconds, s, runDir)).withProgress(0);
             CommitCluster.Report r = CommitCluster.run(o, line -> { });
             System.out.println("seed " + s + ": " + r.summary());
             starts += r.processes().starts();
