@@ -7,7 +7,7 @@ import ddm.commit.TmState;
 import ddm.log.MemoryLog;
 import ddm.log.RecordLog;
 import ddm.runtime.node.Effector;
-import ddm.runtime.node.FaultPoint;
+import ddm.sim.FaultPoint;
 import ddm.runtime.node.FaultPoints;
 import ddm.runtime.node.NodeDriver;
 import ddm.runtime.node.Outbox;

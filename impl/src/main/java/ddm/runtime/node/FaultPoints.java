@@ -1,5 +1,7 @@
 package ddm.runtime.node;
 
+import ddm.sim.FaultPoint;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

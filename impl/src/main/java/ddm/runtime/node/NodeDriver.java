@@ -3,6 +3,7 @@ package ddm.runtime.node;
 import ddm.log.MemoryLog;
 import ddm.log.RecordLog;
 import ddm.runtime.Mailbox;
+import ddm.sim.FaultPoint;
 import ddm.trace.Event;
 
 import java.io.IOException;

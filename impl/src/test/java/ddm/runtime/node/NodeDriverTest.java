@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import ddm.log.MemoryLog;
+import ddm.sim.FaultPoint;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,9 +1,10 @@
-package ddm.runtime.node;
+package ddm.sim;
 
 /**
- * The named places inside a step's effects where a node can die, FoundationDB-style: the driver passes each one as it
- * performs a batch, and a {@link FaultPoints} switched on by a test's seed may crash the node there. In a correct
- * driver's order (append every record, force once, send every message):
+ * The named places inside a step's effects where a node can die, FoundationDB-style: a driver (of a thread, of a node
+ * process: {@code ddm.runtime.node.NodeDriver}) or the simulator passes each one as it performs a step's effects,
+ * and a test's seed (or, in the simulator, a test's choice) may crash the node there. In a correct driver's order
+ * (append every record, force once, send every message):
  * <ul>
  *   <li>{@link #AFTER_APPEND}: a record was appended and is not yet forced (between two records of a batch, or the
  *       last record before the force): under power loss the unforced records are gone;</li>
@@ -11,7 +12,8 @@ package ddm.runtime.node;
  *       lost;</li>
  *   <li>{@link #AFTER_SEND}: some of the messages left, the rest are lost.</li>
  * </ul>
- * A driver that performs effects in another order (a seeded bug) passes the same points in its own order.
+ * A driver that performs effects in another order (a seeded bug) passes the same points in its own order. Nothing
+ * crashes at them unless a test asks.
  */
 public enum FaultPoint {
     AFTER_APPEND("after-append"),
