@@ -84,6 +84,10 @@ public final class NodeDriver<M> implements Runnable {
     private final Consumer<Throwable> onFailure;
     private final Mailbox<Input<M>> inbox;
     private FaultPoint armed;
+    /** Batches performed since {@link #armed} was set without passing it. */
+    private int armedBatches;
+    /** After this many such batches an armed crash falls between batches instead (bounded, like the idle wait). */
+    static final int ARMED_BATCHES_MAX = 8;
     private final List<CompletableFuture<Void>> armedDone = new ArrayList<>();
     private volatile long forces;
     private volatile long crashes;
@@ -129,8 +133,9 @@ public final class NodeDriver<M> implements Runnable {
 
     /**
      * Crashes the node after the inputs already in its mailbox: at once, between batches ({@code at} null), or at
-     * the next fault point {@code at} its effects pass (if it stays idle for {@code idleMillis} first, between
-     * batches). The future completes once the node is down.
+     * the next fault point {@code at} its effects pass (if it stays idle for {@code idleMillis} first, or performs
+     * {@link #ARMED_BATCHES_MAX} batches that do not pass it, between batches). The future completes once the node
+     * is down.
      */
     public CompletableFuture<Void> crash(FaultPoint at) throws InterruptedException {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -183,7 +188,7 @@ public final class NodeDriver<M> implements Runnable {
                 if (first != null) {
                     inputs.add(first);
                     inputs.addAll(inbox.drain(config.batchMax() - 1));
-                } else if (armed != null && timers.nanosToNext() > 0) {
+                } else if (armed != null && (timers.nanosToNext() > 0 || armedBatches >= ARMED_BATCHES_MAX)) {
                     crashNow();          // asked to crash inside a step, and no step came: crash between steps
                     continue;
                 }
@@ -230,6 +235,7 @@ public final class NodeDriver<M> implements Runnable {
                 crashNow();
             } else {
                 armed = c.at();
+                armedBatches = 0;
                 armedDone.add(c.done());
             }
         } else if (in instanceof Input.Recover<M> r) {
@@ -263,6 +269,9 @@ public final class NodeDriver<M> implements Runnable {
             effector.perform(batch, ops);
         } catch (IOException e) {
             throw new UncheckedIOException("log failed; the node stops", e);
+        }
+        if (armed != null && ++armedBatches >= ARMED_BATCHES_MAX) {
+            crashNow();     // asked to crash inside a step, and none of the last batches passed the point
         }
     }
 
