@@ -108,7 +108,8 @@ public final class CommitRuntime implements AutoCloseable {
         Timers tmTimers = new Timers();
         this.tm = new TmRole(nodes.tm().apply(rmNames), rmNames, tmTimers, config.timeoutMillis(), false,
                 System::currentTimeMillis);
-        this.tmDriver = new NodeDriver<>(tm, tmTimers, logs.apply(TmRole.NAME), outboxOf(TmRole.NAME), events.apply(TmRole.NAME),
+        this.tmDriver = new NodeDriver<>(tm, tmTimers, logs.apply(TmRole.NAME), outboxOf(TmRole.NAME),
+                events.apply(TmRole.NAME),
                 FaultPoints.NONE, effector, NodeDriver.OnCrash.IN_PLACE, dc, this::failed);
         drivers.put(TmRole.NAME, tmDriver);
         for (String r : rmNames) {

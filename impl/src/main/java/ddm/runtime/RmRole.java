@@ -166,7 +166,8 @@ public final class RmRole implements Role<CommitWire> {
     }
 
     private List<Step.Send<CommitWire>> outcome(long tx) {
-        return List.of(new Step.Send<>(CLIENT, new CommitWire.Outcome(tx, name(), node.state(tx) == RmState.COMMITTED)));
+        return List.of(new Step.Send<>(CLIENT,
+                new CommitWire.Outcome(tx, name(), node.state(tx) == RmState.COMMITTED)));
     }
 
     /** The step of {@code action} in tx: its event (with the RM's variables after it), records, then messages. */

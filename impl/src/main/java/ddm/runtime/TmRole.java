@@ -141,7 +141,8 @@ public final class TmRole implements Role<CommitWire> {
         }
         return new Step<>(new StepEvent("TMRecover", Map.of(), null, List.of(new Var("tmUp", List.of(), true)),
                 List.of(), List.of()), List.of(),
-                List.of(new Step.Send<>(RmRole.CLIENT, new CommitWire.Recovered(NAME, startMillis, decided, Set.of()))));
+                List.of(new Step.Send<>(RmRole.CLIENT,
+                        new CommitWire.Recovered(NAME, startMillis, decided, Set.of()))));
     }
 
     /**

@@ -58,7 +58,8 @@ final class SoakCommand implements Callable<Integer> {
         for (int i = 0; i < runs; i++) {
             long s = seed + i;
             Path runDir = root.resolve("seed-" + s);
-            CommitCluster.Options o = (protocol.equals("paxos") ? CommitCluster.Options.paxos(rms, 3, seconds, s, runDir)
+            CommitCluster.Options o = (protocol.equals("paxos")
+                    ? CommitCluster.Options.paxos(rms, 3, seconds, s, runDir)
                     : CommitCluster.Options.defaults(rms, seconds, s, runDir)).withProgress(0);
             CommitCluster.Report r = CommitCluster.run(o, line -> { });
             System.out.println("seed " + s + ": " + r.summary());

@@ -72,7 +72,7 @@ public final class LinkFaults {
         return settings;
     }
 
-    /** The fate of the next message from this node to {@code peer}. Called by the sending thread(s), serialized here. */
+    /** The fate of the next message from this node to {@code peer}; calls are serialized here. */
     public synchronized Decision next(String peer) {
         if (!settings.any()) {
             return Decision.STRAIGHT;

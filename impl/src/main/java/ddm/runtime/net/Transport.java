@@ -31,11 +31,12 @@ import java.util.function.Consumer;
  * <p>Shape. The node listens on its own address; to each peer it keeps one outbound connection, written by that
  * link's own thread from a bounded {@link SendQueue}; each accepted connection has a reader thread that hands frames
  * to the receiver. A pair of nodes thus talks over two connections, one each way, and no connection is ever shared by
- * two writers (a watcher thread per outbound connection only notices when the peer closes it). A link whose peer is down retries with jittered exponential {@link Backoff} and keeps the frame it
- * could not write, to write it first once the peer is back; frames offered meanwhile queue up to the capacity, then
- * are dropped (counted). A frame that does not decode is dropped with a log line; a stream out of step is closed and
- * the sender reconnects; neither stops the node. {@link ConnectionTable}s hold the live connections, so that a
- * reconnect never loses to a stale failure report and a shutdown closes everything.
+ * two writers (a watcher thread per outbound connection only notices when the peer closes it). A link whose peer is
+ * down retries with jittered exponential {@link Backoff} and keeps the frame it could not write, to write it first
+ * once the peer is back; frames offered meanwhile queue up to the capacity, then are dropped (counted). A frame that
+ * does not decode is dropped with a log line; a stream out of step is closed and the sender reconnects; neither stops
+ * the node. {@link ConnectionTable}s hold the live connections, so that a reconnect never loses to a stale failure
+ * report and a shutdown closes everything.
  *
  * <p>Faults ({@link LinkFaults}) are applied at {@link #send}: a dropped message is never queued; a delayed one on a
  * FIFO link waits at the head of its queue (holding back the ones behind it), on any other link it is queued only

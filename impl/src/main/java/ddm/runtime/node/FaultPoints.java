@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  * incarnation of a node, drawn from the test's seed, the node's name and its incarnation: one of the chosen points,
  * and the k-th time the node passes it, k uniform in 1..{@code withinPasses}. So the same seed gives the same crash
  * points whatever the timing ("rm2's third incarnation dies the 41st time it passes after-force"), a node's crashes
- * are spread over its passes rather than over the clock (which a loaded machine stretches), and only while {@code active}
+ * are spread over its passes rather than over the clock (which a loaded machine stretches), and only while
+ * {@code active}
  * says so (the safety phase of a run).
  */
 public interface FaultPoints {

@@ -282,7 +282,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** What the processes went through: starts, kills, crashes at fault points (by point), failures. */
-    public record Stats(int starts, int kills, int selfKills, Map<String, Integer> pointCrashes, List<String> failures) {
+    public record Stats(int starts, int kills, int selfKills, Map<String, Integer> pointCrashes,
+                        List<String> failures) {
     }
 
     public Stats stats() {

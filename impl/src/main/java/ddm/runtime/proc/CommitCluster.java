@@ -38,7 +38,8 @@ import java.util.function.Consumer;
 public final class CommitCluster {
 
     /** Everything a run needs; {@link #defaults} gives the launcher's. */
-    public record Options(String protocol, int acceptors, int rms, long seconds, long transactions, int window, long timeoutMillis, int abortOneIn,
+    public record Options(String protocol, int acceptors, int rms, long seconds, long transactions, int window,
+                          long timeoutMillis, int abortOneIn,
                           Nemesis nemesis, long livenessMillis, Map<String, String> mainClasses,
                           Map<String, FaultPoints.Plan> faultPlans, Path runDir, List<String> jvmOptions,
                           String classPath, long progressMillis) {
@@ -66,51 +67,57 @@ public final class CommitCluster {
         }
 
         public Options withNemesis(Nemesis n) {
-            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn, n, livenessMillis,
-                    mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn,
+                    n, livenessMillis, mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         /** Nodes that run another main (tests: a broken variant), by node name. */
         public Options withMainClasses(Map<String, String> m) {
-            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
-                    m, faultPlans, runDir, jvmOptions, classPath, progressMillis);
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn,
+                    nemesis, livenessMillis, m, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         /** Nodes whose crash points are not the nemesis's, by node name. */
         public Options withFaultPlans(Map<String, FaultPoints.Plan> plans) {
-            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
-                    mainClasses, plans, runDir, jvmOptions, classPath, progressMillis);
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn,
+                    nemesis, livenessMillis, mainClasses, plans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         public Options withProgress(long millis) {
-            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
-                    mainClasses, faultPlans, runDir, jvmOptions, classPath, millis);
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn,
+                    nemesis, livenessMillis, mainClasses, faultPlans, runDir, jvmOptions, classPath, millis);
         }
 
         public Options withTransactions(long n) {
-            return new Options(protocol, acceptors, rms, seconds, n, window, timeoutMillis, abortOneIn, nemesis, livenessMillis,
-                    mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
+            return new Options(protocol, acceptors, rms, seconds, n, window, timeoutMillis, abortOneIn,
+                    nemesis, livenessMillis, mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         /** Every RM votes commit with {@code 0}, else one vote in {@code n} is an abort. */
         public Options withAbortOneIn(int n) {
-            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, n, nemesis, livenessMillis,
-                    mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, n,
+                    nemesis, livenessMillis, mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         public Options withWindow(int w) {
-            return new Options(protocol, acceptors, rms, seconds, transactions, w, timeoutMillis, abortOneIn, nemesis, livenessMillis,
-                    mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
+            return new Options(protocol, acceptors, rms, seconds, transactions, w, timeoutMillis, abortOneIn,
+                    nemesis, livenessMillis, mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
         public Options withLiveness(long millis) {
-            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn, nemesis, millis,
-                    mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn,
+                    nemesis, millis, mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
+        }
+
+        /** The nodes' JVM options (default {@link Cluster#FAST_START}; a benchmark wants the full JIT). */
+        public Options withJvmOptions(List<String> options) {
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, timeoutMillis, abortOneIn,
+                    nemesis, livenessMillis, mainClasses, faultPlans, runDir, options, classPath, progressMillis);
         }
 
         public Options withTimeout(long millis) {
-            return new Options(protocol, acceptors, rms, seconds, transactions, window, millis, abortOneIn, nemesis, livenessMillis,
-                    mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
+            return new Options(protocol, acceptors, rms, seconds, transactions, window, millis, abortOneIn,
+                    nemesis, livenessMillis, mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
     }
 
@@ -128,7 +135,7 @@ public final class CommitCluster {
 
     /** What a run did and what the checker found. */
     public record Report(Options options, CommitChecker.Verdict verdict, Cluster.Stats processes, long safetyMillis,
-                         long livenessMillis, boolean healed, List<String> problems) {
+                         long livenessMillis, boolean healed, List<String> problems, List<Long> latenciesNanos) {
         public boolean ok() {
             return verdict.ok() && problems.isEmpty();
         }
@@ -308,7 +315,7 @@ public final class CommitCluster {
             }
         }
         return new Report(o, CommitChecker.check(history, rms, logs), stats, safetyMillis, livenessMillis, healed,
-                List.copyOf(problems));
+                List.copyOf(problems), history.latenciesNanos());
     }
 
     private static long decided(CommitHistory h) {

@@ -34,12 +34,31 @@ public final class CommitHistory {
     }
     private final Map<Long, List<Report>> reports = new ConcurrentHashMap<>();
 
+    private final Map<Long, Long> invokedNanos = new ConcurrentHashMap<>();
+    private final Map<Long, Long> decidedNanos = new ConcurrentHashMap<>();
+
     public void invoke(long tx, long atMillis) {
+        invokedNanos.put(tx, System.nanoTime());
         invoked.put(tx, atMillis);
     }
 
     public void report(long tx, Report r) {
         reports.computeIfAbsent(tx, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(r);
+        if (decision(tx) != null) {
+            decidedNanos.putIfAbsent(tx, System.nanoTime());
+        }
+    }
+
+    /** Per decided transaction, nanoseconds from its invocation to the client's learning its outcome. */
+    public List<Long> latenciesNanos() {
+        List<Long> out = new ArrayList<>();
+        decidedNanos.forEach((tx, at) -> {
+            Long from = invokedNanos.get(tx);
+            if (from != null) {
+                out.add(at - from);
+            }
+        });
+        return out;
     }
 
     /** When tx was begun (the client's clock), or null. */

@@ -211,7 +211,8 @@ public record NodeConfig(String protocol, String role, String name, Path data, P
 
     static String checkName(String n, String what) throws BadConfig {
         if (!NAME.matcher(n).matches()) {
-            throw new BadConfig(what + " \"" + n + "\" is not a node name (a letter, then up to 31 of A-Z a-z 0-9 _ -)");
+            throw new BadConfig(what + " \"" + n
+                    + "\" is not a node name (a letter, then up to 31 of A-Z a-z 0-9 _ -)");
         }
         return n;
     }

@@ -42,7 +42,8 @@ final class NodeProcess {
     private final List<String> failureLines = new ArrayList<>();
     private final Map<String, Integer> pointCrashes = new java.util.TreeMap<>();
 
-    NodeProcess(String name, java.util.function.Supplier<List<String>> command, Path out, Path events, CrashAction crash,
+    NodeProcess(String name, java.util.function.Supplier<List<String>> command, Path out, Path events,
+                CrashAction crash,
                 LongSupplier restartDelayMillis, java.util.function.Consumer<String> log) {
         this.name = name;
         this.command = command;
