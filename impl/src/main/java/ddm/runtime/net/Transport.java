@@ -74,6 +74,9 @@ public final class Transport implements Closeable {
     private record Outgoing(byte[] bytes, long notBeforeNanos) {
     }
 
+    /** A busy link flushes at least this often (in frames). */
+    static final int FLUSH_EVERY = 64;
+
     private final String self;
     private final Settings settings;
     private final LinkFaults faults;
@@ -387,6 +390,9 @@ public final class Transport implements Closeable {
         private volatile Socket socket;
         private OutputStream out;
 
+        /** When the last flush happened ({@code System.nanoTime()}). */
+        private long flushedAt = System.nanoTime();
+
         /** The last attempt to reach the peer failed (flush does not wait for a peer that is down). */
         volatile boolean down;
 
@@ -447,7 +453,10 @@ public final class Transport implements Closeable {
                         }
                         sent.incrementAndGet();
                         written++;
-                        if (queue.size() == 0) {
+                        // Flush when nothing more is waiting, and at least every FLUSH_EVERY frames or 1 ms: a link
+                        // kept busy (a TM relaying every new transaction) must not hold frames until 64 KB fill up.
+                        if (queue.size() == 0 || written - flushed >= FLUSH_EVERY
+                                || System.nanoTime() - flushedAt > 1_000_000) {
                             flush();
                         }
                         break;
@@ -469,6 +478,7 @@ public final class Transport implements Closeable {
                 try {
                     out.flush();
                     flushed = written;
+                    flushedAt = System.nanoTime();
                 } catch (IOException e) {
                     drop();
                 }

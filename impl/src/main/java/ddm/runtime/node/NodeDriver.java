@@ -210,6 +210,9 @@ public final class NodeDriver<M> implements Runnable {
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error bug) {
+            if (bug.getCause() instanceof java.nio.channels.ClosedByInterruptException) {
+                return;     // stopped while writing its log (a runtime's close): a stop, not a failure
+            }
             onFailure.accept(bug);
             throw bug;
         }

@@ -135,7 +135,8 @@ public final class CommitCluster {
 
     /** What a run did and what the checker found. */
     public record Report(Options options, CommitChecker.Verdict verdict, Cluster.Stats processes, long safetyMillis,
-                         long livenessMillis, boolean healed, List<String> problems, List<Long> latenciesNanos) {
+                         long livenessMillis, boolean healed, List<String> problems, List<Long> latenciesNanos,
+                         List<Long> appliedLatenciesNanos) {
         public boolean ok() {
             return verdict.ok() && problems.isEmpty();
         }
@@ -315,7 +316,7 @@ public final class CommitCluster {
             }
         }
         return new Report(o, CommitChecker.check(history, rms, logs), stats, safetyMillis, livenessMillis, healed,
-                List.copyOf(problems), history.latenciesNanos());
+                List.copyOf(problems), history.latenciesNanos(), history.appliedLatenciesNanos(rms));
     }
 
     private static long decided(CommitHistory h) {

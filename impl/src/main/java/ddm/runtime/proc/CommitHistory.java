@@ -36,6 +36,7 @@ public final class CommitHistory {
 
     private final Map<Long, Long> invokedNanos = new ConcurrentHashMap<>();
     private final Map<Long, Long> decidedNanos = new ConcurrentHashMap<>();
+    private final Map<Long, Map<String, Long>> appliedNanos = new ConcurrentHashMap<>();
 
     public void invoke(long tx, long atMillis) {
         invokedNanos.put(tx, System.nanoTime());
@@ -44,9 +45,28 @@ public final class CommitHistory {
 
     public void report(long tx, Report r) {
         reports.computeIfAbsent(tx, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(r);
+        long now = System.nanoTime();
         if (decision(tx) != null) {
-            decidedNanos.putIfAbsent(tx, System.nanoTime());
+            decidedNanos.putIfAbsent(tx, now);
         }
+        if (r.how().equals("applied")) {
+            appliedNanos.computeIfAbsent(tx, k -> new ConcurrentHashMap<>()).putIfAbsent(r.node(), now);
+        }
+    }
+
+    /**
+     * Per transaction every one of {@code rms} applied (as the client heard), nanoseconds from its invocation to the
+     * last of those reports: what a threaded runtime's client waits for.
+     */
+    public List<Long> appliedLatenciesNanos(List<String> rms) {
+        List<Long> out = new ArrayList<>();
+        appliedNanos.forEach((tx, by) -> {
+            Long from = invokedNanos.get(tx);
+            if (from != null && by.keySet().containsAll(rms)) {
+                out.add(by.values().stream().mapToLong(Long::longValue).max().orElseThrow() - from);
+            }
+        });
+        return out;
     }
 
     /** Per decided transaction, nanoseconds from its invocation to the client's learning its outcome. */
