@@ -7,7 +7,7 @@ JAR      := conformance/target/conformance.jar
 TIER     ?= ci
 SOURCES  := pom.xml impl/pom.xml conformance/pom.xml $(shell find impl/src/main conformance/src/main -type f 2>/dev/null)
 
-.PHONY: help build tlc models conformance check unit test bench apalache clean
+.PHONY: help build tlc models conformance check unit test bench soak cluster apalache clean
 
 help:
 	@echo "make check              model-check every CI model with TLC, then run the conformance checks"
@@ -16,6 +16,9 @@ help:
 	@echo "make models             list the models of specs/models.json"
 	@echo "make conformance        replay each model's traces against the Java code, then validate threaded runs"
 	@echo "make bench              the benchmarks (they measure; they never fail on a number)"
+	@echo "make soak               many seeded cluster runs of 2PC and Paxos Commit as processes under the nemesis"
+	@echo "                        (RUNS=20 SECONDS=10 SEED=1); one table each; fails on a violation"
+	@echo "make cluster            one local cluster under the nemesis (PROTOCOL=2pc|paxos SECONDS=20 SEED=7)"
 	@echo "make apalache           type-check the specs with an apalache-mc you installed"
 	@echo "make clean              remove build output and TLC run folders"
 
@@ -49,6 +52,19 @@ test: unit check
 
 bench: $(JAR)
 	@bench/run || { echo "make bench: failed"; exit 1; }
+
+SOAK_RUNS    ?= $(or $(RUNS),20)
+SOAK_SECONDS ?= $(or $(SECONDS),10)
+SOAK_SEED    ?= $(or $(SEED),1)
+
+soak: $(JAR)
+	@$(JAVA) -jar $(JAR) soak 2pc --runs $(SOAK_RUNS) --seconds $(SOAK_SECONDS) --seed $(SOAK_SEED) \
+	  || { echo "make soak: 2pc had violations (see above)"; exit 1; }
+	@$(JAVA) -jar $(JAR) soak paxos --runs $(SOAK_RUNS) --seconds $(SOAK_SECONDS) --seed $(SOAK_SEED) \
+	  || { echo "make soak: paxos had violations (see above)"; exit 1; }
+
+cluster: $(JAR)
+	@$(JAVA) -jar $(JAR) cluster $(or $(PROTOCOL),2pc) --seconds $(or $(SECONDS),20) --seed $(or $(SEED),7)
 
 apalache:
 	@command -v apalache-mc >/dev/null 2>&1 || { \
