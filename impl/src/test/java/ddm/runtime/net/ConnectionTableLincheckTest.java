@@ -53,7 +53,12 @@ public class ConnectionTableLincheckTest {
     }
 
     static ModelCheckingOptions options() {
-        return new ModelCheckingOptions().iterations(10).invocationsPerIteration(200).threads(2).actorsPerThread(3);
+        return new ModelCheckingOptions().iterations(6).invocationsPerIteration(200).threads(2).actorsPerThread(3);
+    }
+
+    /** The racy twins stop at the first failing scenario, so they may search longer at no cost to a passing run. */
+    static ModelCheckingOptions racyOptions() {
+        return new ModelCheckingOptions().iterations(20).invocationsPerIteration(300).threads(2).actorsPerThread(3);
     }
 
     @Test

@@ -62,6 +62,6 @@ public class RacySendQueueLincheckTest {
 
     @Test
     void lincheckFindsAFrameLostBetweenCloseAndOffer() {
-        assertThrows(AssertionError.class, () -> SendQueueLincheckTest.options().check(this.getClass()));
+        assertThrows(AssertionError.class, () -> SendQueueLincheckTest.racyOptions().check(this.getClass()));
     }
 }

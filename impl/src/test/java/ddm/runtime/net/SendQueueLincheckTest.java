@@ -30,8 +30,13 @@ public class SendQueueLincheckTest {
         return queue.close();
     }
 
+    /** The racy twin stops at the first failing scenario, so it may search longer at no cost to a passing run. */
+    static ModelCheckingOptions racyOptions() {
+        return new ModelCheckingOptions().iterations(20).invocationsPerIteration(300).threads(2).actorsPerThread(3);
+    }
+
     static ModelCheckingOptions options() {
-        return new ModelCheckingOptions().iterations(10).invocationsPerIteration(200).threads(2).actorsPerThread(3);
+        return new ModelCheckingOptions().iterations(6).invocationsPerIteration(200).threads(2).actorsPerThread(3);
     }
 
     @Test

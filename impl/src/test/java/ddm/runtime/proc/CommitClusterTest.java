@@ -58,7 +58,7 @@ class CommitClusterTest {
     }
 
     void clusterUnderTheNemesisPassesEveryCheck(long seed, Path runDir) throws Exception {
-        CommitCluster.Report r = run(CommitCluster.Options.defaults(3, 4, seed, runDir));
+        CommitCluster.Report r = run(CommitCluster.Options.defaults(3, 3, seed, runDir));
         assertTrue(r.ok(), "seed " + seed + ": " + r.summary() + "\n" + String.join("\n", r.violations()));
         assertTrue(r.verdict().committed() > 0 && r.verdict().aborted() > 0, r.summary());
         assertTrue(r.processes().kills() + r.processes().selfKills() > 0, "no fault happened: " + r.summary());

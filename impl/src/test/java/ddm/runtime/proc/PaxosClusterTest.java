@@ -29,7 +29,7 @@ class PaxosClusterTest {
     void aPaxosCommitClusterUnderTheNemesisPassesEveryCheck() throws Exception {
         for (long seed : CommitClusterTest.seeds(21)) {
             Path runDir = dir.resolve("run-" + seed);
-            CommitCluster.Report r = CommitClusterTest.run(CommitCluster.Options.paxos(3, 3, 4, seed, runDir));
+            CommitCluster.Report r = CommitClusterTest.run(CommitCluster.Options.paxos(3, 3, 3, seed, runDir));
             assertTrue(r.ok(), "seed " + seed + ": " + r.summary() + "\n" + String.join("\n", r.violations()));
             assertTrue(r.verdict().committed() + r.verdict().aborted() > 0, r.summary());
             int acceptorRecoveries = 0;
@@ -50,7 +50,7 @@ class PaxosClusterTest {
     void anRmThatSendsItsVoteBeforeForcingItIsCaught() throws Exception {
         for (long seed : CommitClusterTest.seeds(22)) {
             Nemesis n = new Nemesis(seed, 0, 100, 300, FaultPoints.Plan.OFF, LinkFaults.Settings.OFF, true, 0);
-            CommitCluster.Report r = CommitClusterTest.run(CommitCluster.Options.paxos(3, 3, 3, seed,
+            CommitCluster.Report r = CommitClusterTest.run(CommitCluster.Options.paxos(3, 3, 2, seed,
                             dir.resolve("run-" + seed)).withNemesis(n)
                     .withMainClasses(Map.of("rm1", BrokenNodes.SendsBeforeForcing.class.getName()))
                     .withFaultPlans(Map.of("rm1", FaultPoints.Plan.parse("after-send@RMPrepare/3")))
