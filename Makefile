@@ -10,7 +10,7 @@ QUINT    := build/quint/node_modules/.bin/quint
 TIER     ?= ci
 SOURCES  := pom.xml impl/pom.xml conformance/pom.xml $(shell find impl/src/main conformance/src/main -type f 2>/dev/null)
 
-.PHONY: help build tlc models conformance check unit test bench apalache quint quint-replay clean diagram explain gallery reader
+.PHONY: help build tlc models conformance check unit test bench apalache quint quint-replay clean soak cluster diagram explain gallery reader
 
 help:
 	@echo "make check              model-check every CI model with TLC, then run the conformance checks"
@@ -25,6 +25,9 @@ help:
 	@echo "make explain MODEL=m    a negative model's counterexample in words, one line a step, and as a picture"
 	@echo "make gallery            redraw docs/gallery: each protocol's classic bug, from TLC's counterexample"
 	@echo "make reader             the specs beside the code (target/reader), and its check of citations and links"
+	@echo "make soak               many seeded cluster runs of 2PC and Paxos Commit as processes under the nemesis"
+	@echo "                        (RUNS=20 SECONDS=10 SEED=1); one table each; fails on a violation"
+	@echo "make cluster            one local cluster under the nemesis (PROTOCOL=2pc|paxos SECONDS=20 SEED=7)"
 	@echo "make apalache           type-check the specs with an apalache-mc you installed"
 	@echo "make quint              install Quint 0.33.1 from npm into build/quint (when missing)"
 	@echo "make quint-replay       generate traces of specs/commit/quint/TwoPhaseCommit.qnt with Quint, replay them"
@@ -81,6 +84,19 @@ reader: $(JAR)
 
 bench: $(JAR)
 	@bench/run || { echo "make bench: failed"; exit 1; }
+
+SOAK_RUNS    ?= $(or $(RUNS),20)
+SOAK_SECONDS ?= $(or $(SECONDS),10)
+SOAK_SEED    ?= $(or $(SEED),1)
+
+soak: $(JAR)
+	@$(DDM) soak 2pc --runs $(SOAK_RUNS) --seconds $(SOAK_SECONDS) --seed $(SOAK_SEED) \
+	  || { echo "make soak: 2pc had violations (see above)"; exit 1; }
+	@$(DDM) soak paxos --runs $(SOAK_RUNS) --seconds $(SOAK_SECONDS) --seed $(SOAK_SEED) \
+	  || { echo "make soak: paxos had violations (see above)"; exit 1; }
+
+cluster: $(JAR)
+	@$(DDM) cluster $(or $(PROTOCOL),2pc) --seconds $(or $(SECONDS),20) --seed $(or $(SEED),7)
 
 apalache:
 	@command -v apalache-mc >/dev/null 2>&1 || { \

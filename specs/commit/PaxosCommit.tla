@@ -33,11 +33,13 @@
 (* never: this models loss, duplication and reordering at once); acceptor  *)
 (* state per instance; crashes of acceptors and leaders. What is not:      *)
 (* the RM's local work and its durable log (an RM's state is taken as      *)
-(* durable, as in TransactionCommit), timeouts (a leader may start its     *)
-(* ballot at any time, which includes every timeout), and acceptor         *)
-(* recovery: an acceptor whose state is durable and that recovers is, to   *)
-(* everybody else, an acceptor that was slow, which the message sets       *)
-(* already model; for liveness the worst case is that it never returns.    *)
+(* durable, as in TransactionCommit), and timeouts (a leader may start its *)
+(* ballot at any time, which includes every timeout). Acceptor recovery is *)
+(* modelled apart (SpecR, FairSpecR: AcceptorRecover): an acceptor whose   *)
+(* state is durable and that recovers is, to everybody else, an acceptor   *)
+(* that was slow, so Spec's safety covers it; what SpecR adds is that at   *)
+(* most MaxDown acceptors are down at once, but any may crash and return   *)
+(* any number of times, as the node processes' acceptors do.               *)
 (*                                                                         *)
 (* Vocabulary (variables)                                                  *)
 (*   rmState[r]      "working" | "prepared" | "committed" | "aborted"      *)
@@ -59,6 +61,7 @@
 (*   Phase2a(b, rm)      the leader of b proposes a safe value in rm       *)
 (*   Phase2b(a)          acceptor a votes for a proposed value             *)
 (*   AcceptorCrash(a), LeaderStop(b)   the faults                          *)
+(*   AcceptorRecover(a)  a crashed acceptor restarts from its log (SpecR)  *)
 (*                                                                         *)
 (* Shown by TLC (MC_PaxosCommit.tla and the cfgs beside it; all counts    *)
 (* with -workers 1; seconds on this 2-core machine while others ran TLC)   *)
@@ -87,6 +90,11 @@
 (*             fewer and timing-dependent with TLC's periodic check).      *)
 (*   NoQuorumIntersection (negative) single-acceptor quorums: Consistency  *)
 (*             violated (exit 12) at depth 11.                             *)
+(*   Live1Recover  Live1Small with acceptors that crash and recover any    *)
+(*             number of times, at most one down at once (FairSpecR):      *)
+(*             Termination, refinement, Consistency, ChosenUnique.         *)
+(*   Live1RecoverWeak (negative) the same under weak fairness only:        *)
+(*             Termination violated (acceptors take turns being down).     *)
 (*   Large tier, uncounted (stopped after 2-3 minutes, queue growing):    *)
 (*             3x3 (127,396 states at depth 14 after 2 min), 2x3Ballot2   *)
 (*             (260,045 at depth 14 after 3 min), 3x3Ballot2, and Live2    *)
@@ -278,11 +286,20 @@ Phase2b(a) ==
                              val |-> m.val]}
     /\ UNCHANGED << rmState, p1a, p1b, p2a, down, stopped >>
 
-(* Acceptor a crashes and never returns; at most MaxDown of them do.       *)
+(* Acceptor a crashes; at most MaxDown of them are down at once (under     *)
+(* Spec they never return, so at most MaxDown crash at all).               *)
 AcceptorCrash(a) ==
     /\ a \notin down
     /\ Cardinality(down) < MaxDown
     /\ down' = down \cup {a}
+    /\ UNCHANGED << rmState, aState, p1a, p1b, p2a, p2b, stopped >>
+
+(* Acceptor a restarts from its log (SpecR only). It forced every promise  *)
+(* and vote before it answered, so its state is what it was: to the others *)
+(* it was only slow.                                                       *)
+AcceptorRecover(a) ==
+    /\ a \in down
+    /\ down' = down \ {a}
     /\ UNCHANGED << rmState, aState, p1a, p1b, p2a, p2b, stopped >>
 
 -----------------------------------------------------------------------------
@@ -311,6 +328,39 @@ Spec == Init /\ [][Next]_vars
 (* fairness asks nothing of them.                                          *)
 FairSpec ==
     /\ Spec
+    /\ \A r \in RM : /\ WF_vars(RMRcvCommitMsg(r))
+                     /\ WF_vars(RMRcvAbortMsg(r))
+    /\ \A b \in Ballot, r \in RM : /\ WF_vars(Phase1a(b, r))
+                                   /\ WF_vars(Phase2a(b, r))
+    /\ \A a \in Acceptor : /\ WF_vars(Phase1b(a))
+                           /\ WF_vars(Phase2b(a))
+
+(* Paxos Commit with acceptors that recover: Next, and any crashed         *)
+(* acceptor may come back. Liveness then needs strong fairness for the     *)
+(* acceptors: one that keeps crashing and returning is enabled infinitely  *)
+(* often without being enabled continuously, and must still answer when it *)
+(* is up (else the acceptors could take turns being down forever).         *)
+NextR ==
+    \/ Next
+    \/ \E a \in Acceptor : AcceptorRecover(a)
+
+SpecR == Init /\ [][NextR]_vars
+
+FairSpecR ==
+    /\ SpecR
+    /\ \A r \in RM : /\ WF_vars(RMRcvCommitMsg(r))
+                     /\ WF_vars(RMRcvAbortMsg(r))
+    /\ \A b \in Ballot, r \in RM : /\ WF_vars(Phase1a(b, r))
+                                   /\ WF_vars(Phase2a(b, r))
+    /\ \A a \in Acceptor : /\ SF_vars(Phase1b(a))
+                           /\ SF_vars(Phase2b(a))
+
+(* SpecR with FairSpec's weak fairness only: not enough (the negative      *)
+(* model Live1RecoverWeak). The acceptors may take turns being down, each  *)
+(* disabled now and then, so weak fairness asks nothing of any of them and *)
+(* the instance is never decided.                                          *)
+FairSpecRWeak ==
+    /\ SpecR
     /\ \A r \in RM : /\ WF_vars(RMRcvCommitMsg(r))
                      /\ WF_vars(RMRcvAbortMsg(r))
     /\ \A b \in Ballot, r \in RM : /\ WF_vars(Phase1a(b, r))

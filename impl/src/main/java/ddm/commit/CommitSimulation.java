@@ -2,6 +2,7 @@ package ddm.commit;
 
 import ddm.log.MemoryLog;
 import ddm.log.RecordLog;
+import ddm.sim.FaultPoint;
 import ddm.sim.Network;
 import ddm.sim.Simulated;
 import ddm.sim.Trace;
@@ -19,6 +20,12 @@ import java.util.function.Supplier;
  * sent, and any number of transactions. The caller chooses each event; {@link #step} performs it atomically as the
  * spec does: the node's action, then its records appended and forced to its log, then its messages sent. Because a
  * step forces before it sends and a crash is a step of its own, a log never holds unforced records at a crash.
+ *
+ * <p>A real process can die inside a step too: {@link #stepCrashingAt} performs a step's effects one by one in the
+ * {@link Driver}'s order and crashes the node at a {@link FaultPoint} (after an append, after the force, after a
+ * send), losing the rest of the step's effects and, in a {@link MemoryLog}, whatever was appended and not forced.
+ * The driver is a constructor argument: production's is {@link Driver#FORCE_THEN_SEND}; tests pass one that sends
+ * before it forces, which passes every run whose crashes fall between steps and is caught by crashes inside them.
  */
 public final class CommitSimulation implements Simulated<CommitEvent> {
 
@@ -30,7 +37,38 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
     private final java.util.Set<Long> txs = new java.util.LinkedHashSet<>();
     private final Trace trace = new Trace();
     private final int maxCrashes;
+    private final Driver driver;
     private int crashes;
+
+    /** The order in which a step's effects are performed, through {@link Ops}. */
+    public interface Driver {
+        /** What a driver performs through; each call passes the fault point after it. */
+        interface Ops {
+            void append(DurableRecord r);
+
+            void force();
+
+            void send(CommitMessage m);
+        }
+
+        void perform(Effects effects, Ops ops);
+
+        /** Every record appended, one force, then every message: what each spec step's atomicity requires. */
+        Driver FORCE_THEN_SEND = (effects, ops) -> {
+            effects.records().forEach(ops::append);
+            if (!effects.records().isEmpty()) {
+                ops.force();
+            }
+            effects.messages().forEach(ops::send);
+        };
+    }
+
+    /** Thrown at the fault point where the node dies inside a step. */
+    private static final class CrashHere extends RuntimeException {
+        CrashHere() {
+            super(null, null, false, false);
+        }
+    }
 
     /** A system with the given RMs, each node logging to a {@link MemoryLog}, and no transaction yet. */
     public CommitSimulation(List<String> rmNames) {
@@ -51,7 +89,14 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
 
     /** As above, with the nodes built by {@code nodes} (tests pass broken ones; see {@link Nodes}). */
     public CommitSimulation(List<String> rmNames, Supplier<RecordLog> newLog, int maxCrashes, Nodes nodes) {
+        this(rmNames, newLog, maxCrashes, nodes, Driver.FORCE_THEN_SEND);
+    }
+
+    /** As above, performing effects in {@code driver}'s order (tests pass broken orders). */
+    public CommitSimulation(List<String> rmNames, Supplier<RecordLog> newLog, int maxCrashes, Nodes nodes,
+                            Driver driver) {
         this.maxCrashes = maxCrashes;
+        this.driver = driver;
         this.rmNames = new TreeSet<>(rmNames);
         if (this.rmNames.size() != rmNames.size() || rmNames.isEmpty() || rmNames.contains("tm")) {
             throw new IllegalArgumentException("RM names must be distinct, not empty, and not tm: " + rmNames);
@@ -252,8 +297,12 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
         } else {
             throw new IllegalArgumentException("unknown event " + event);
         }
-        perform(node, effects);
         trace.add(txs.size() > 1 && !event.isFault() ? event.label() + " @tx" + txOf(event) : event.label());
+        try {
+            perform(node, effects, crashInside);
+        } catch (CrashHere c) {
+            // the rest of the step's effects die with the node; stepCrashingAt crashes it
+        }
     }
 
     private static long txOf(CommitEvent e) {
@@ -287,11 +336,78 @@ public final class CommitSimulation implements Simulated<CommitEvent> {
         }
     }
 
-    /** The driver's half of a step: force the records, then send the messages. */
+    /** The driver's half of a step: force the records, then send the messages (in the driver's order). */
     private void perform(String node, Effects effects) {
-        if (!effects.records().isEmpty()) {
-            logs.force(node, effects.records().stream().map(DurableRecord::encode).toList());
+        perform(node, effects, null);
+    }
+
+    /** As above, crashing the node at {@code crashAt} if the effects pass it (null: nowhere). */
+    private void perform(String node, Effects effects, FaultPoint crashAt) {
+        driver.perform(effects, new Driver.Ops() {
+            @Override
+            public void append(DurableRecord r) {
+                logs.append(node, r.encode());
+                passed(FaultPoint.AFTER_APPEND);
+            }
+
+            @Override
+            public void force() {
+                logs.force(node);
+                passed(FaultPoint.AFTER_FORCE);
+            }
+
+            @Override
+            public void send(CommitMessage m) {
+                network.send(m);
+                passed(FaultPoint.AFTER_SEND);
+            }
+
+            private void passed(FaultPoint p) {
+                if (p == crashAt) {
+                    throw new CrashHere();
+                }
+            }
+        });
+    }
+
+    /**
+     * Performs {@code event}, a step of an up node, and crashes that node at {@code at} inside the step's effects
+     * (or at its end, if the effects never pass {@code at}): the node's crash action follows at once, what was
+     * appended and not forced is lost, and the messages not yet sent are never sent. Counts as one of the crashes;
+     * refused (changing nothing) if the step is refused, or no crash is left, or the event is itself a fault.
+     */
+    public void stepCrashingAt(CommitEvent event, FaultPoint at) {
+        if (event.isFault()) {
+            throw new ActionRefused(event.label(), "a crash or a recovery is not a step to crash inside");
         }
-        effects.messages().forEach(network::send);
+        requireCrashLeft(event);
+        String node = nodeOf(event);
+        crashInside = at;
+        try {
+            step(event);
+        } finally {
+            crashInside = null;
+        }
+        if (node.equals("tm")) {
+            tm.tmCrash();
+        } else {
+            rm(node).rmCrash();
+        }
+        crashes++;
+        logs.crash(node);
+        trace.add((node.equals("tm") ? "tm TMCrash" : node + " RMCrash") + " (inside the step, " + at.label() + ")");
+    }
+
+    /** Set while {@link #stepCrashingAt} performs its step: where the step's effects stop. */
+    private FaultPoint crashInside;
+
+    /** The node that takes {@code event}. */
+    private static String nodeOf(CommitEvent e) {
+        if (e instanceof CommitEvent.RmPrepare x) return x.rm();
+        if (e instanceof CommitEvent.RmChooseToAbort x) return x.rm();
+        if (e instanceof CommitEvent.RmRcvCommitMsg x) return x.rm();
+        if (e instanceof CommitEvent.RmRcvAbortMsg x) return x.rm();
+        if (e instanceof CommitEvent.RmAskOutcome x) return x.rm();
+        return "tm";
     }
 }

@@ -52,6 +52,24 @@ public final class NodeLogs {
         }
     }
 
+    /** Appends one record to node's log, not yet forced (a step's effects performed one at a time). */
+    public void append(String node, byte[] record) {
+        try {
+            log(node).append(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Forces node's log: every record appended so far becomes durable. */
+    public void force(String node) {
+        try {
+            log(node).force();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Node crashed: a memory log loses what was not forced, which is nothing, as every step forces before it ends. */
     public void crash(String node) {
         if (log(node) instanceof MemoryLog m) {

@@ -74,9 +74,19 @@ public final class FileLog implements RecordLog {
      * @throws LogCorruptedException if a damaged frame is followed by valid data
      */
     public static FileLog open(Path file) throws IOException {
+        return open(file, f -> FileChannel.open(f,
+                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+    }
+
+    /** How a log opens its file: production opens it plainly; the nemesis puts a {@link PowerLossChannel} under it. */
+    public interface Opener {
+        FileChannel open(Path file) throws IOException;
+    }
+
+    /** As {@link #open(Path)}, with the file's channel from {@code opener} (read, write, create). */
+    public static FileLog open(Path file, Opener opener) throws IOException {
         boolean created = !Files.exists(file);
-        FileChannel channel = FileChannel.open(file,
-                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel = opener.open(file);
         try {
             if (created) {
                 syncDirectoryOf(file);

@@ -1,54 +1,56 @@
 package ddm.runtime;
 
-import ddm.commit.CommitMessage;
-import ddm.commit.DurableRecord;
-import ddm.commit.Effects;
 import ddm.commit.Nodes;
 import ddm.commit.ResourceManager;
-import ddm.commit.RmState;
-import ddm.commit.TmState;
 import ddm.commit.TransactionManager;
+import ddm.commit.TmState;
 import ddm.log.MemoryLog;
 import ddm.log.RecordLog;
+import ddm.runtime.node.Effector;
+import ddm.sim.FaultPoint;
+import ddm.runtime.node.FaultPoints;
+import ddm.runtime.node.NodeDriver;
+import ddm.runtime.node.Outbox;
+import ddm.runtime.node.StepLog;
+import ddm.runtime.node.Timers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
  * Two-phase commit on threads: the same {@link TransactionManager} and {@link ResourceManager} state machines as the
- * simulator, one thread each, each with a bounded {@link Mailbox}. Only the drivers here touch a clock: a TM aborts a
- * transaction still undecided {@code timeoutMillis} after it began (TMAbort), and an RM prepared that long without an
- * outcome asks the TM again (RMAskOutcome), every {@code timeoutMillis}, until it hears.
+ * simulator, each driven by a {@link NodeDriver} on its own thread (the driver node processes use too), with roles
+ * {@link TmRole} and {@link RmRole}. Only the drivers touch a clock: a TM aborts a transaction still undecided
+ * {@code timeoutMillis} after it began (TMAbort), and an RM prepared that long without an outcome asks the TM again
+ * (RMAskOutcome), every {@code timeoutMillis}, until it hears.
  *
  * <p>A driver takes up to {@code batchMax} inputs from its mailbox, steps its node on each, appends every record the
  * steps asked for, forces the log once, and only then sends the messages: so no message leaves before the record it
  * depends on is durable, and with {@code batchMax > 1} many transactions share one force (group commit at the node).
- * With {@code batchMax == 1} every step that writes pays its own force, as in textbook 2PC. Node-to-node messages use
- * {@link Mailbox#offer} and are dropped when the receiver's mailbox is full (loss, which the timeouts cover); a
- * client's {@link #submit} waits for room instead.
+ * With {@code batchMax == 1} every step that writes pays its own force, as in textbook 2PC. Node-to-node messages are
+ * offered to the receiver's bounded mailbox and dropped when it is full (loss, which the timeouts cover); a client's
+ * {@link #submit} waits for room instead.
  *
  * <p>Crashes. {@link #crash} and {@link #recover} are requests in the node's mailbox, in FIFO order with its other
  * inputs, so every transaction submitted before {@code crash(node)} was called has begun at that node before it
- * crashes. The driver performs the batch before the request (forced, sent), then crashes the node (RMCrash, TMCrash):
- * volatile state and timeouts are lost, a {@link MemoryLog} drops what was not forced (nothing, since the driver
- * forces before it acts, as each spec step is atomic), and every input that reaches the node while it is down is lost,
- * as a crashed process loses what was in its mailbox: messages, and a client's Begin (the RM is then aborted in that
- * transaction; presumed abort). On recovery the driver reads the node's log and hands the records to RMRecover or
- * TMRecover; a recovered prepared RM asks the TM after a timeout, and a recovered TM answers from its commit records,
- * Abort otherwise, so transactions in flight at a crash still finish.
+ * crashes. By default the driver performs the batch before the request (forced, sent), then crashes the node (RMCrash,
+ * TMCrash); {@link #crash(String, FaultPoint)} crashes it instead inside the effects of its next batch that passes
+ * that point, for instance after the force and before the sends, as a process can die. Volatile state and timeouts
+ * are lost, a {@link MemoryLog} drops what was not forced, and every input that reaches the node while it is down is
+ * lost, as a crashed process loses what was in its mailbox: messages, and a client's Begin (the RM is then aborted in
+ * that transaction; presumed abort). On recovery the driver reads the node's log and hands the records to RMRecover
+ * or TMRecover; a recovered prepared RM asks the TM after a timeout, and a recovered TM answers from its commit
+ * records, Abort otherwise, so transactions in flight at a crash still finish. A recovered RM tells the client what
+ * its log holds, so a client waiting on an outcome whose report died with the RM still hears it.
  */
 public final class CommitRuntime implements AutoCloseable {
 
@@ -61,33 +63,18 @@ public final class CommitRuntime implements AutoCloseable {
         }
     }
 
-    /** What a node's mailbox carries: a client's request to begin a transaction, or a delivered message. */
-    sealed interface Input {
-        record Begin(long tx) implements Input { }
-
-        record Deliver(CommitMessage message) implements Input { }
-
-        /** A request to crash the node; {@code done} completes once it is down. */
-        record Crash(CompletableFuture<Void> done) implements Input { }
-
-        /** A request to recover the node from its log; {@code done} completes once it is up. */
-        record Recover(CompletableFuture<Void> done) implements Input { }
-    }
-
-    private final Config config;
-    private final BiPredicate<String, Long> votesCommit;
-    private final TmDriver tm;
-    private final Map<String, RmDriver> rms = new LinkedHashMap<>();
+    private final TmRole tm;
+    private final NodeDriver<CommitWire> tmDriver;
+    private final Map<String, NodeDriver<CommitWire>> drivers = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong nextTx = new AtomicLong(1);
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-    private final AtomicLong forces = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final int rmCount;
 
-    /** A transaction in flight: how many RMs have applied its outcome, and the future the client waits on. */
-    private record Pending(AtomicInteger applied, CompletableFuture<TmState> outcome) { }
+    /** A transaction in flight: the RMs that have applied its outcome, and the future the client waits on. */
+    private record Pending(long issuedMillis, Set<String> applied, CompletableFuture<TmState> outcome) { }
 
     /** Starts one thread per node; {@code logs} gives each node ("tm" or an RM's name) its log. */
     public CommitRuntime(List<String> rmNames, Function<String, RecordLog> logs, Config config) {
@@ -105,21 +92,39 @@ public final class CommitRuntime implements AutoCloseable {
      */
     public CommitRuntime(List<String> rmNames, Function<String, RecordLog> logs, Config config, Nodes nodes,
                          BiPredicate<String, Long> votesCommit) {
-        this.config = config;
-        this.votesCommit = votesCommit;
-        this.tm = new TmDriver(nodes.tm().apply(rmNames), logs.apply("tm"));
-        for (String r : rmNames) {
-            rms.put(r, new RmDriver(nodes.rm().apply(r), logs.apply(r)));
-        }
-        start("tm", tm);
-        rms.forEach((name, d) -> start(name, d));
+        this(rmNames, logs, config, nodes, votesCommit, Effector.FORCE_THEN_SEND, node -> StepLog.NONE);
     }
 
-    private void start(String name, Driver d) {
-        Thread t = new Thread(d::loop, "2pc-" + name);
-        t.setDaemon(true);
-        threads.add(t);
-        t.start();
+    /**
+     * As above, with every driver performing its effects in the order {@code effector} gives (production: force,
+     * then send; tests pass broken orders) and logging its steps to {@code events.apply(node)}.
+     */
+    public CommitRuntime(List<String> rmNames, Function<String, RecordLog> logs, Config config, Nodes nodes,
+                         BiPredicate<String, Long> votesCommit, Effector effector,
+                         Function<String, StepLog> events) {
+        this.rmCount = rmNames.size();
+        NodeDriver.Config dc = new NodeDriver.Config(config.mailboxCapacity(), config.batchMax(),
+                config.timeoutMillis());
+        Timers tmTimers = new Timers();
+        this.tm = new TmRole(nodes.tm().apply(rmNames), rmNames, tmTimers, config.timeoutMillis(), false,
+                System::currentTimeMillis);
+        this.tmDriver = new NodeDriver<>(tm, tmTimers, logs.apply(TmRole.NAME), outboxOf(TmRole.NAME),
+                events.apply(TmRole.NAME),
+                FaultPoints.NONE, effector, NodeDriver.OnCrash.IN_PLACE, dc, this::failed);
+        drivers.put(TmRole.NAME, tmDriver);
+        for (String r : rmNames) {
+            Timers t = new Timers();
+            RmRole role = new RmRole(nodes.rm().apply(r), t, config.timeoutMillis(), votesCommit,
+                    System::currentTimeMillis);
+            drivers.put(r, new NodeDriver<>(role, t, logs.apply(r), outboxOf(r), events.apply(r), FaultPoints.NONE,
+                    effector, NodeDriver.OnCrash.IN_PLACE, dc, this::failed));
+        }
+        drivers.forEach((name, d) -> {
+            Thread th = new Thread(d, "2pc-" + name);
+            th.setDaemon(true);
+            threads.add(th);
+            th.start();
+        });
     }
 
     /**
@@ -131,11 +136,15 @@ public final class CommitRuntime implements AutoCloseable {
             throw new IllegalStateException("a node has failed", failure.get());
         }
         long tx = nextTx.getAndIncrement();
-        Pending p = new Pending(new AtomicInteger(), new CompletableFuture<>());
+        long issued = System.currentTimeMillis();
+        Pending p = new Pending(issued, ConcurrentHashMap.newKeySet(), new CompletableFuture<>());
         pending.put(tx, p);
-        tm.mailbox.put(new Input.Begin(tx));          // before any RM can vote, so the TM knows tx first
-        for (RmDriver rm : rms.values()) {
-            rm.mailbox.put(new Input.Begin(tx));
+        CommitWire.Begin begin = new CommitWire.Begin(tx, issued);
+        tmDriver.put(RmRole.CLIENT, begin, Map.of());   // before any RM can vote, so the TM knows tx first
+        for (Map.Entry<String, NodeDriver<CommitWire>> d : drivers.entrySet()) {
+            if (!d.getKey().equals(TmRole.NAME)) {
+                d.getValue().put(RmRole.CLIENT, begin, Map.of());
+            }
         }
         return p.outcome;
     }
@@ -145,20 +154,24 @@ public final class CommitRuntime implements AutoCloseable {
      * it is down (at once if it already was). Not a failure: the node comes back with {@link #recover}.
      */
     public CompletableFuture<Void> crash(String node) throws InterruptedException {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        driver(node).mailbox.put(new Input.Crash(done));
-        return done;
+        return driver(node).crash(null);
+    }
+
+    /**
+     * Crashes {@code node} inside the effects of its next batch that passes {@code at} (after the force and before
+     * the sends, say); if it stays idle meanwhile, between batches. The future completes once it is down.
+     */
+    public CompletableFuture<Void> crash(String node, FaultPoint at) throws InterruptedException {
+        return driver(node).crash(at);
     }
 
     /** Recovers {@code node} from its log; the future completes once it is up (at once if it already was). */
     public CompletableFuture<Void> recover(String node) throws InterruptedException {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        driver(node).mailbox.put(new Input.Recover(done));
-        return done;
+        return driver(node).recover();
     }
 
-    private Driver driver(String node) {
-        Driver d = node.equals("tm") ? tm : rms.get(node);
+    private NodeDriver<CommitWire> driver(String node) {
+        NodeDriver<CommitWire> d = drivers.get(node);
         if (d == null) {
             throw new IllegalArgumentException("no node named " + node);
         }
@@ -167,7 +180,7 @@ public final class CommitRuntime implements AutoCloseable {
 
     /** Forces performed so far by all nodes together. */
     public long forces() {
-        return forces.get();
+        return drivers.values().stream().mapToLong(NodeDriver::forces).sum();
     }
 
     /** Messages dropped so far because a mailbox was full. */
@@ -186,297 +199,45 @@ public final class CommitRuntime implements AutoCloseable {
         }
     }
 
-    private void send(CommitMessage m) {
-        boolean toTm = m instanceof CommitMessage.Prepared || m instanceof CommitMessage.Query;
-        if (toTm) {
-            deliver(tm.mailbox, m);
-        } else {
-            rms.values().forEach(rm -> deliver(rm.mailbox, m));
+    /** A refused action or a failed log: the node stops, and every waiting client hears why. */
+    private void failed(Throwable bug) {
+        failure.compareAndSet(null, bug);
+        pending.values().forEach(p -> p.outcome.completeExceptionally(bug));
+    }
+
+    /** The in-JVM network as node {@code from} sees it: a node's mailbox (dropping when full), or the client. */
+    private Outbox<CommitWire> outboxOf(String from) {
+        return (to, m, clock) -> {
+            if (to.equals(RmRole.CLIENT)) {
+                client(m);
+            } else if (!driver(to).offer(from, m, clock)) {
+                dropped.incrementAndGet();
+            }
+        };
+    }
+
+    /** What the client hears from the RMs: outcomes applied, and what a recovered RM's log holds. */
+    private void client(CommitWire m) {
+        if (m instanceof CommitWire.Outcome o && !o.node().equals(TmRole.NAME)) {
+            applied(o.tx(), o.node(), o.committed());
+        } else if (m instanceof CommitWire.Recovered r && !r.node().equals(TmRole.NAME)) {
+            r.decided().forEach((tx, committed) -> applied(tx, r.node(), committed));
+            for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+                long tx = e.getKey();
+                if (e.getValue().issuedMillis() < r.startMillis() && !r.decided().containsKey(tx)
+                        && !r.inDoubt().contains(tx)) {
+                    applied(tx, r.node(), false);   // never prepared there: aborted for good (presumed abort)
+                }
+            }
         }
     }
 
-    private void deliver(Mailbox<Input> mailbox, CommitMessage m) {
-        if (!mailbox.offer(new Input.Deliver(m))) {
-            dropped.incrementAndGet();
-        }
-    }
-
-    /** The loop shared by both roles: batch, step, force once, send, then fire due timeouts; crash and recover. */
-    private abstract class Driver {
-        final Mailbox<Input> mailbox = new Mailbox<>(config.mailboxCapacity());
-        final RecordLog log;
-        /** Per transaction, the {@code System.nanoTime()} at which its timeout fires. */
-        final Map<Long, Long> deadlines = new HashMap<>();
-
-        Driver(RecordLog log) {
-            this.log = log;
-        }
-
-        abstract Effects step(Input input);
-
-        abstract Effects timeout(long tx);
-
-        abstract boolean up();
-
-        /** The node's crash action; its driver state (timeouts) is lost with it. */
-        abstract void crashNode();
-
-        /** The node's recover action on its log's records. */
-        abstract void recoverNode(List<DurableRecord> records);
-
-        /** An input that reached the node while it was down: lost. */
-        void lose(Input input) {
-        }
-
-        /** Called after the batch's records are durable: the steps' outcomes may now be reported. */
-        void afterForce() {
-        }
-
-        void loop() {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Input first = mailbox.poll(config.timeoutMillis(), TimeUnit.MILLISECONDS);
-                    List<Input> inputs = new ArrayList<>();
-                    if (first != null) {
-                        inputs.add(first);
-                        inputs.addAll(mailbox.drain(config.batchMax() - 1));
-                    }
-                    List<Effects> batch = new ArrayList<>();
-                    for (Input in : inputs) {
-                        if (in instanceof Input.Crash c) {
-                            perform(batch);   // the crash falls between steps, as in the spec, never inside one
-                            batch.clear();
-                            if (up()) {
-                                crash();
-                            }
-                            c.done().complete(null);
-                        } else if (in instanceof Input.Recover r) {
-                            if (!up()) {
-                                recover();
-                            }
-                            r.done().complete(null);
-                        } else if (up()) {
-                            batch.add(step(in));
-                        } else {
-                            lose(in);
-                        }
-                    }
-                    if (!up()) {
-                        continue;
-                    }
-                    long now = System.nanoTime();
-                    List<Long> due = new ArrayList<>();
-                    for (Iterator<Map.Entry<Long, Long>> it = deadlines.entrySet().iterator(); it.hasNext(); ) {
-                        Map.Entry<Long, Long> d = it.next();
-                        if (d.getValue() - now <= 0) {
-                            it.remove();
-                            due.add(d.getKey());
-                        }
-                    }
-                    due.forEach(tx -> batch.add(timeout(tx)));
-                    perform(batch);
-                }
-            } catch (InterruptedException stop) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error bug) {
-                // A refused action or a failed log: this node stops, and every waiting client hears why.
-                failure.compareAndSet(null, bug);
-                pending.values().forEach(p -> p.outcome.completeExceptionally(bug));
-                throw bug;
-            }
-        }
-
-        private void crash() {
-            crashNode();
-            deadlines.clear();
-            if (log instanceof MemoryLog m) {
-                m.crash();
-            }
-        }
-
-        private void recover() {
-            List<DurableRecord> records = new ArrayList<>();
-            try {
-                for (byte[] r : log.readAll()) {
-                    records.add(DurableRecord.decode(r));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("log unreadable; the node cannot recover", e);
-            }
-            recoverNode(records);
-        }
-
-        void arm(long tx) {
-            deadlines.put(tx, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.timeoutMillis()));
-        }
-
-        private void perform(List<Effects> batch) {
-            boolean wrote = false;
-            try {
-                for (Effects e : batch) {
-                    for (DurableRecord r : e.records()) {
-                        log.append(r.encode());
-                        wrote = true;
-                    }
-                }
-                if (wrote) {
-                    log.force();
-                    forces.incrementAndGet();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("log failed; the node stops (a crash)", e);
-            }
-            afterForce();
-            batch.forEach(e -> e.messages().forEach(CommitRuntime.this::send));
-        }
-    }
-
-    /** The TM's driver: commits as soon as every RM has prepared; aborts on timeout; answers queries. */
-    private final class TmDriver extends Driver {
-        private final TransactionManager node;
-
-        TmDriver(TransactionManager node, RecordLog log) {
-            super(log);
-            this.node = node;
-        }
-
-        @Override
-        Effects step(Input input) {
-            if (input instanceof Input.Begin b) {
-                node.begin(b.tx());
-                arm(b.tx());
-                return Effects.NONE;
-            }
-            CommitMessage m = ((Input.Deliver) input).message();
-            if (m instanceof CommitMessage.Prepared p && node.canTmRcvPrepared(p.tx(), p.rm())) {
-                node.tmRcvPrepared(p.tx(), p.rm());
-                if (node.canTmCommit(p.tx())) {
-                    deadlines.remove(p.tx());
-                    return node.tmCommit(p.tx());
-                }
-            } else if (m instanceof CommitMessage.Query q && node.canTmRcvQuery(q.tx())) {
-                return node.tmRcvQuery(q.tx(), q.rm());
-            }
-            return Effects.NONE;  // a duplicate, or a message whose action is disabled: not a step
-        }
-
-        @Override
-        Effects timeout(long tx) {
-            return node.canTmAbort(tx) ? node.tmAbort(tx) : Effects.NONE;
-        }
-
-        @Override
-        boolean up() {
-            return node.isUp();
-        }
-
-        @Override
-        void crashNode() {
-            node.tmCrash();
-        }
-
-        /** Nothing to arm: a recovered TM has no undecided transaction (no commit record: aborted). */
-        @Override
-        void recoverNode(List<DurableRecord> records) {
-            node.tmRecover(records);
-        }
-    }
-
-    /**
-     * An RM's driver: votes as soon as it has a transaction (commit, unless {@code votesCommit} says abort, which
-     * decides the RM at once); asks on timeout while prepared.
-     */
-    private final class RmDriver extends Driver {
-        private final ResourceManager node;
-        private final List<Long> decided = new ArrayList<>();
-
-        RmDriver(ResourceManager node, RecordLog log) {
-            super(log);
-            this.node = node;
-        }
-
-        @Override
-        Effects step(Input input) {
-            if (input instanceof Input.Begin b) {
-                node.begin(b.tx());
-                if (!votesCommit.test(node.name(), b.tx())) {
-                    return decide(b.tx(), node.rmChooseToAbort(b.tx()));
-                }
-                arm(b.tx());
-                return node.rmPrepare(b.tx());
-            }
-            CommitMessage m = ((Input.Deliver) input).message();
-            if (m instanceof CommitMessage.Commit c && node.canRmRcvCommitMsg(c.tx())) {
-                return decide(c.tx(), node.rmRcvCommitMsg(c.tx()));
-            } else if (m instanceof CommitMessage.Abort a && node.canRmRcvAbortMsg(a.tx())) {
-                return decide(a.tx(), node.rmRcvAbortMsg(a.tx()));
-            }
-            return Effects.NONE;
-        }
-
-        private Effects decide(long tx, Effects effects) {
-            deadlines.remove(tx);
-            decided.add(tx);
-            return effects;
-        }
-
-        @Override
-        Effects timeout(long tx) {
-            if (node.canRmAskOutcome(tx)) {
-                arm(tx);
-                return node.rmAskOutcome(tx);
-            }
-            return Effects.NONE;
-        }
-
-        @Override
-        void afterForce() {
-            for (long tx : decided) {
-                applied(tx, node.state(tx));
-            }
-            decided.clear();
-        }
-
-        /** This RM has applied its outcome {@code s} of tx, durably; the last RM to do so completes the future. */
-        private void applied(long tx, RmState s) {
-            Pending p = pending.get(tx);
-            if (p != null && p.applied.incrementAndGet() == rms.size()) {
-                pending.remove(tx);
-                p.outcome.complete(s == RmState.COMMITTED ? TmState.COMMITTED : TmState.ABORTED);
-            }
-        }
-
-        @Override
-        boolean up() {
-            return node.isUp();
-        }
-
-        /**
-         * The RM loses the transactions it had not voted in; there are none, as it votes when it begins one. Those
-         * it voted in survive in its log, prepared or decided.
-         */
-        @Override
-        void crashNode() {
-            node.rmCrash();
-        }
-
-        /** Each transaction the log leaves prepared asks the TM for its outcome after a timeout. */
-        @Override
-        void recoverNode(List<DurableRecord> records) {
-            node.rmRecover(records);
-            for (DurableRecord r : records) {
-                if (node.state(r.tx()) == RmState.PREPARED) {
-                    arm(r.tx());
-                }
-            }
-        }
-
-        /** A Begin lost while down: the RM never joins tx, which is aborted at it (presumed abort). */
-        @Override
-        void lose(Input input) {
-            if (input instanceof Input.Begin b) {
-                applied(b.tx(), RmState.ABORTED);
-            }
+    /** RM {@code rm} has applied its outcome of tx, durably; the last RM to do so completes the future. */
+    private void applied(long tx, String rm, boolean committed) {
+        Pending p = pending.get(tx);
+        if (p != null && p.applied.add(rm) && p.applied.size() == rmCount) {
+            pending.remove(tx);
+            p.outcome.complete(committed ? TmState.COMMITTED : TmState.ABORTED);
         }
     }
 }

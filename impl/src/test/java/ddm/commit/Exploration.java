@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import ddm.log.MemoryLog;
 import ddm.log.RecordLog;
+import ddm.sim.FaultPoint;
 
 /**
  * Drives a {@link CommitSimulation} through an event sequence given as choices (each an index into the events enabled
@@ -24,8 +25,21 @@ final class Exploration {
     /** Per transaction and RM, the outcome once decided: it must never change, not even across a crash. */
     private final Map<Long, Map<String, RmState>> decided = new java.util.HashMap<>();
 
+    /** Whether the faulty phase may crash a node inside a step's effects too, not only between steps. */
+    private final boolean crashesInside;
+
     Exploration(List<String> rms, int transactions, Supplier<RecordLog> newLog) {
-        this.sim = new CommitSimulation(rms, newLog);
+        this(rms, transactions, newLog, CommitSimulation.Driver.FORCE_THEN_SEND, false);
+    }
+
+    /**
+     * As above, the simulator performing effects in {@code driver}'s order, and with {@code crashesInside} the
+     * faulty phase crashing nodes inside steps as well (after an append, after the force, after a send).
+     */
+    Exploration(List<String> rms, int transactions, Supplier<RecordLog> newLog, CommitSimulation.Driver driver,
+                boolean crashesInside) {
+        this.sim = new CommitSimulation(rms, newLog, Integer.MAX_VALUE, Nodes.STANDARD, driver);
+        this.crashesInside = crashesInside;
         this.txs = new ArrayList<>();
         for (long tx = 1; tx <= transactions; tx++) {
             sim.begin(tx);
@@ -57,13 +71,29 @@ final class Exploration {
             if (enabled.isEmpty()) {
                 return;
             }
-            List<CommitEvent> disruptive = enabled.stream().filter(Exploration::isDisruptive).toList();
-            List<CommitEvent> ordinary = enabled.stream().filter(e -> !isDisruptive(e)).toList();
-            List<CommitEvent> pool = (choice < DISRUPTIVE_BELOW && !disruptive.isEmpty()) || ordinary.isEmpty()
+            List<Object> disruptive = new ArrayList<>(enabled.stream().filter(Exploration::isDisruptive).toList());
+            List<Object> ordinary = new ArrayList<>(enabled.stream().filter(e -> !isDisruptive(e)).toList());
+            if (crashesInside) {
+                for (Object e : ordinary) {
+                    for (FaultPoint p : FaultPoint.values()) {
+                        disruptive.add(new Inside((CommitEvent) e, p));
+                    }
+                }
+            }
+            List<Object> pool = (choice < DISRUPTIVE_BELOW && !disruptive.isEmpty()) || ordinary.isEmpty()
                     ? disruptive : ordinary;
-            sim.step(pool.get(Math.floorMod(choice, pool.size())));
+            Object next = pool.get(Math.floorMod(choice, pool.size()));
+            if (next instanceof Inside in) {
+                sim.stepCrashingAt(in.step(), in.at());
+            } else {
+                sim.step((CommitEvent) next);
+            }
             checkSafety();
         }
+    }
+
+    /** A crash inside {@code step}'s effects, at {@code at}. */
+    private record Inside(CommitEvent step, FaultPoint at) {
     }
 
     private static boolean isDisruptive(CommitEvent e) {

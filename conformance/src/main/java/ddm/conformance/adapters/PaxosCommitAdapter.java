@@ -53,6 +53,7 @@ public final class PaxosCommitAdapter implements ProtocolAdapter {
             .on("Phase1b", "a", (c, a) -> c.candidates = c.system.phase1bChoices(a))
             .on("Phase2b", "a", (c, a) -> c.candidates = c.system.phase2bChoices(a))
             .on("AcceptorCrash", "a", (c, a) -> c.candidates = List.of(new PaxosEvent.AcceptorCrash(a)))
+            .on("AcceptorRecover", "a", (c, a) -> c.candidates = List.of(new PaxosEvent.AcceptorRecover(a)))
             .onValues("LeaderStop", List.of("b"), (c, p) ->
                     c.candidates = List.of(new PaxosEvent.LeaderStop(ballot(p.get(0)))));
 
@@ -107,8 +108,10 @@ public final class PaxosCommitAdapter implements ProtocolAdapter {
         int maxDown = (acceptors.size() - 1) / 2;
         if (constants.get("MaxDown") instanceof Long n) maxDown = Math.toIntExact(n);
         boolean leadersMayStop = !(constants.get("LeadersMayStop") instanceof Boolean b) || b;
+        // Acceptors may recover: only models with AcceptorRecover (SpecR) take that step; the refusal check asks the
+        // others' traces nothing about it, since it tries only the actions of the model's graph.
         PaxosCommitSimulation.Setup setup =
-                new PaxosCommitSimulation.Setup(rms, acceptors, maxBallot, maxDown, leadersMayStop, false);
+                new PaxosCommitSimulation.Setup(rms, acceptors, maxBallot, maxDown, leadersMayStop, true);
         return new Run(setup);
     }
 

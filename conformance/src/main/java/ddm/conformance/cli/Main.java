@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "Model-check the specs and hold the Java code to them.",
         subcommands = {TlcCommand.class, GenerateCommand.class, ReplayCommand.class, CheckCommand.class,
                 BenchCommand.class, ValidateCommand.class, TlcWorkerCommand.class, DiagramCommand.class,
-                ExplainCommand.class, ShrinkCommand.class, ReaderCommand.class})
+                ExplainCommand.class, ShrinkCommand.class, ReaderCommand.class,
+                ClusterCommand.class, SoakCommand.class})
 public final class Main {
 
     public static final int OK = 0;

@@ -7,6 +7,9 @@ import ddm.conformance.events.RunLog;
 import ddm.conformance.itf.ItfTrace;
 import ddm.log.MemoryLog;
 import ddm.runtime.CommitRuntime;
+import ddm.runtime.node.Effector;
+import ddm.runtime.node.StepLog;
+import ddm.sim.FaultPoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +35,9 @@ import java.util.concurrent.locks.LockSupport;
  * submission it comes, and a delay, so it falls while transactions are in flight; the crashes after one submission
  * form an episode: their nodes go down together (a node crashed twice in one episode recovers in between), stay down
  * {@code downMillis}, and are all up again before the next submission, so that no transaction begins with a node down
- * (the spec's Init has every node up).
+ * (the spec's Init has every node up). A crash falls between two of the node's steps, or inside one: after its force
+ * (its records durable, its messages never sent) or after one of its sends, as a process can die. The spec's atomic
+ * step is what a correct driver makes look atomic; validation of these runs checks that it does.
  */
 public final class CommitRuns {
 
@@ -40,10 +45,11 @@ public final class CommitRuns {
      * A crash of {@code node} ("tm" or an RM) {@code delayMillis} after transaction {@code afterTx} (1-based) is
      * submitted: at once, the node has just begun it; later, earlier transactions may have been decided.
      */
-    public record Crash(String node, int afterTx, long delayMillis) {
+    public record Crash(String node, int afterTx, long delayMillis, FaultPoint inside) {
         @Override
         public String toString() {
-            return node + " " + delayMillis + " ms after tx " + afterTx;
+            return node + " " + delayMillis + " ms after tx " + afterTx + (inside == null ? ""
+                    : " inside a step, " + inside.label());
         }
     }
 
@@ -69,11 +75,28 @@ public final class CommitRuns {
             for (int i = 0; i < n; i++) {
                 int who = r.nextInt(rms.size() + 1);
                 crashes.add(new Crash(who == rms.size() ? "tm" : rms.get(who), 1 + r.nextInt(transactions),
-                        r.nextLong(timeout / 2 + 1)));
+                        r.nextLong(timeout / 2 + 1), null));
             }
             crashes.sort(java.util.Comparator.comparingInt(Crash::afterTx));
-            return new Settings(transactions, mailbox, timeout, batch, abortOneIn, gap, List.copyOf(crashes),
-                    r.nextLong(timeout / 2 + 1));
+            long down = r.nextLong(timeout / 2 + 1);
+            // Where each crash falls, drawn last (a seed keeps its earlier settings): between two steps, or inside
+            // one, after its force (its records durable, its messages lost) or after one of its sends. Not after an
+            // append: the recorder takes a step as done when its action returns, so a step whose records a crash
+            // then drops would be recorded as taken and recovered as not taken.
+            List<Crash> placed = new ArrayList<>();
+            for (Crash c : crashes) {
+                int where = r.nextInt(3);
+                placed.add(new Crash(c.node(), c.afterTx(), c.delayMillis(),
+                        where == 0 ? null : where == 1 ? FaultPoint.AFTER_FORCE : FaultPoint.AFTER_SEND));
+            }
+            return new Settings(transactions, mailbox, timeout, batch, abortOneIn, gap, List.copyOf(placed), down);
+        }
+
+        /** These settings with every crash between two steps. */
+        Settings between() {
+            return new Settings(transactions, mailboxCapacity, timeoutMillis, batchMax, abortOneIn, submitGapMicros,
+                    crashes.stream().map(c -> new Crash(c.node(), c.afterTx(), c.delayMillis(), null)).toList(),
+                    downMillis);
         }
 
         @Override
@@ -110,8 +133,19 @@ public final class CommitRuns {
      */
     public static Run run(List<String> rms, Nodes nodes, long seed, Map<String, Object> constants, int maxCrashes,
                           long finishMillis, boolean perNode) throws InterruptedException {
+        return run(rms, nodes, Effector.FORCE_THEN_SEND, seed, constants, maxCrashes, finishMillis, true, perNode);
+    }
+
+    /**
+     * As above, the drivers performing effects in {@code effector}'s order (tests pass broken ones), and with
+     * {@code crashesInside} false every crash falling between two steps (as all did before crashes inside steps).
+     */
+    public static Run run(List<String> rms, Nodes nodes, Effector effector, long seed, Map<String, Object> constants,
+                          int maxCrashes, long finishMillis, boolean crashesInside, boolean perNode)
+            throws InterruptedException {
         CommitRecorder.advise();
-        Settings s = Settings.random(seed, rms, maxCrashes);
+        Settings drawn = Settings.random(seed, rms, maxCrashes);
+        Settings s = crashesInside ? drawn : drawn.between();
         CommitRecorder locked = perNode ? null : new CommitRecorder(rms);
         CommitEvents events = perNode ? new CommitEvents() : null;
         Recording.Sink recorder = perNode ? events : locked;
@@ -126,7 +160,7 @@ public final class CommitRuns {
                     new CommitRuntime.Config(s.mailboxCapacity(), s.timeoutMillis(), s.batchMax()),
                     perNode ? events.nodes(nodes) : locked.nodes(nodes),
                     (rm, tx) -> new SplittableRandom(seed * 1_000_003L + tx * 31L + rm.hashCode())
-                            .nextInt(s.abortOneIn()) != 0);
+                            .nextInt(s.abortOneIn()) != 0, effector, node -> StepLog.NONE);
             List<CompletableFuture<TmState>> outcomes = new ArrayList<>();
             try {
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(finishMillis);
@@ -162,7 +196,16 @@ public final class CommitRuns {
             return new Run(seed, s, List.of(), unfinished, problems, Optional.of(events.log(source)));
         }
         problems.addAll(locked.logsAgree(records));
-        return new Run(seed, s, locked.traces(constants, source), unfinished, problems, Optional.empty());
+        List<ItfTrace> traces = locked.traces(constants, source);
+        // A transaction no node began within the wait (a machine busy enough to starve the node threads) has no
+        // trace to show where it stopped: it is a problem of the run, not a trace that stopped.
+        for (Long tx : List.copyOf(unfinished)) {
+            if (traces.stream().noneMatch(t -> t.source().endsWith(" tx " + tx))) {
+                unfinished.remove(tx);
+                problems.add("tx " + tx + " was begun at no node within " + finishMillis + " ms");
+            }
+        }
+        return new Run(seed, s, traces, unfinished, problems, Optional.empty());
     }
 
     /** The crashes after transaction {@code tx}'s submission: down together for downMillis, then all recovered. */
@@ -173,7 +216,7 @@ public final class CommitRuns {
             if (c.afterTx() != tx) continue;
             if (down.remove(c.node())) await(runtime.recover(c.node()), deadline);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(c.delayMillis()));
-            await(runtime.crash(c.node()), deadline);
+            await(c.inside() == null ? runtime.crash(c.node()) : runtime.crash(c.node(), c.inside()), deadline);
             down.add(c.node());
         }
         if (down.isEmpty()) return;

@@ -10,6 +10,7 @@ import ddm.conformance.events.RunLog;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.ItfTrace;
 import ddm.log.MemoryLog;
+import ddm.sim.FaultPoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class PaxosRuns {
 
     /** One run's shape, drawn from its seed. {@code votes}: per RM "prepared", "aborted" or "none". */
     public record Settings(Map<String, String> votes, long workMicros, long takeoverMicros, long delayMicros,
-                           String crash, long crashAfterMicros, boolean stopLeader1) {
+                           String crash, long crashAfterMicros, boolean stopLeader1, FaultPoint crashInside) {
 
         static Settings random(long seed, PaxosCommitSimulation.Setup setup) {
             SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 29);
@@ -50,8 +51,19 @@ public final class PaxosRuns {
             long delay = new long[] {0, 0, 30, 100, 300}[r.nextInt(5)];
             String crash = setup.maxDown() > 0 && r.nextBoolean()
                     ? setup.acceptors().get(r.nextInt(setup.acceptors().size())) : null;
-            return new Settings(votes, work, takeover, delay, crash, r.nextLong(1_500),
-                    setup.leadersMayStop() && setup.maxBallot() > 1 && r.nextInt(3) == 0);
+            long after = r.nextLong(1_500);
+            boolean stop = setup.leadersMayStop() && setup.maxBallot() > 1 && r.nextInt(3) == 0;
+            // Drawn last, so that a seed keeps its earlier settings: the crash falls between the acceptor's steps, or
+            // inside its next one, after the force (its promise or vote durable, its message never sent) or a send.
+            int where = r.nextInt(3);
+            return new Settings(votes, work, takeover, delay, crash, after, stop,
+                    where == 0 ? null : where == 1 ? FaultPoint.AFTER_FORCE : FaultPoint.AFTER_SEND);
+        }
+
+        /** These settings with the crash, if any, between two steps. */
+        Settings between() {
+            return new Settings(votes, workMicros, takeoverMicros, delayMicros, crash, crashAfterMicros, stopLeader1,
+                    null);
         }
 
         Vote vote(String rm) {
@@ -66,7 +78,8 @@ public final class PaxosRuns {
         public String toString() {
             return String.format(Locale.ROOT, "votes %s, work up to %d us, takeover after %d us per ballot, delays up "
                     + "to %d us, %s%s", votes, workMicros, takeoverMicros, delayMicros,
-                    crash == null ? "no crash" : crash + " crashes after " + crashAfterMicros + " us",
+                    crash == null ? "no crash" : crash + " crashes after " + crashAfterMicros + " us"
+                            + (crashInside == null ? "" : " inside a step, " + crashInside.label()),
                     stopLeader1 ? ", leader 1 stops" : "");
         }
     }
@@ -98,8 +111,20 @@ public final class PaxosRuns {
     public static Run run(PaxosCommitSimulation.Setup setup, PaxosCommitSimulation.Nodes nodes, long seed,
                           Map<String, Object> constants, long finishMillis, boolean perNode)
             throws InterruptedException {
+        return run(setup, nodes, PaxosCommitRuntime.Order.FORCE_THEN_SEND, seed, constants, finishMillis, true,
+                perNode);
+    }
+
+    /**
+     * As above, the nodes performing effects in {@code order}'s order (tests pass broken ones), and with
+     * {@code crashesInside} false the crash, if any, falling between two steps.
+     */
+    public static Run run(PaxosCommitSimulation.Setup setup, PaxosCommitSimulation.Nodes nodes,
+                          PaxosCommitRuntime.Order order, long seed, Map<String, Object> constants, long finishMillis,
+                          boolean crashesInside, boolean perNode) throws InterruptedException {
         PaxosRecorder.advise();
-        Settings s = Settings.random(seed, setup);
+        Settings drawn = Settings.random(seed, setup);
+        Settings s = crashesInside ? drawn : drawn.between();
         PaxosRecorder locked = perNode ? null : new PaxosRecorder(setup, PaxosCommitSystem.TX);
         PaxosEvents events = perNode ? new PaxosEvents(PaxosCommitSystem.TX) : null;
         Recording.Sink recorder = perNode ? events : locked;
@@ -111,7 +136,7 @@ public final class PaxosRuns {
             PaxosCommitRuntime runtime = new PaxosCommitRuntime(setup, nodes,
                     n -> logs.computeIfAbsent(n, k -> new MemoryLog()),
                     new PaxosCommitRuntime.Config(s.takeoverMicros(), s.workMicros(), s.delayMicros(), seed),
-                    (rm, tx) -> s.vote(rm));
+                    (rm, tx) -> s.vote(rm), order);
             if (perNode) events.register(runtime, setup);
             else locked.register(runtime);
             try {
@@ -119,7 +144,11 @@ public final class PaxosRuns {
                 CompletableFuture<TmState> outcome = runtime.submit();
                 if (s.crash() != null) {
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(s.crashAfterMicros()));
-                    runtime.crash(s.crash());
+                    if (s.crashInside() == null) {
+                        runtime.crash(s.crash());
+                    } else {
+                        runtime.crash(s.crash(), s.crashInside());
+                    }
                 }
                 if (s.stopLeader1()) runtime.stopLeader(1);
                 try {
@@ -156,6 +185,16 @@ public final class PaxosRuns {
         PaxosCommitSimulation.Setup setup = setup(graph);
         return v.record(s -> run(setup, nodes, s, graph.constants(), finishMillis, v.perNode()), runs, seed,
                 finishMillis, false);
+    }
+
+    /** As above, the nodes performing effects in {@code order}'s order, crashes inside steps or not. */
+    public static ValidateRuns.Result runs(ValidateRuns v, PaxosCommitSimulation.Nodes nodes,
+                                           PaxosCommitRuntime.Order order, int runs, long seed, long finishMillis,
+                                           boolean crashesInside) throws InterruptedException {
+        StateGraph graph = v.validator().graph();
+        PaxosCommitSimulation.Setup setup = setup(graph);
+        return v.record(s -> run(setup, nodes, order, s, graph.constants(), finishMillis, crashesInside,
+                v.perNode()), runs, seed, finishMillis, false);
     }
 
     /** The standard nodes. */

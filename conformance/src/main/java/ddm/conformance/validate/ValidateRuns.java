@@ -248,10 +248,20 @@ public final class ValidateRuns {
     /** As above, with up to {@code maxCrashes} crashes per run (0: none; more than MaxCrashes fails validation). */
     public Result commitRuns(Nodes nodes, int runs, long seed, long finishMillis, int maxCrashes)
             throws InterruptedException {
+        return commitRuns(nodes, ddm.runtime.node.Effector.FORCE_THEN_SEND, runs, seed, finishMillis, maxCrashes,
+                true);
+    }
+
+    /**
+     * As above, the runtime's drivers performing effects in {@code effector}'s order, and with {@code crashesInside}
+     * false every crash between two steps.
+     */
+    public Result commitRuns(Nodes nodes, ddm.runtime.node.Effector effector, int runs, long seed, long finishMillis,
+                             int maxCrashes, boolean crashesInside) throws InterruptedException {
         List<String> rms = rms(validator.graph());
         Map<String, Object> constants = validator.graph().constants();
-        return record(s -> CommitRuns.run(rms, nodes, s, constants, maxCrashes, finishMillis, perNode()), runs, seed,
-                finishMillis, false);
+        return record(s -> CommitRuns.run(rms, nodes, effector, s, constants, maxCrashes, finishMillis,
+                crashesInside, perNode()), runs, seed, finishMillis, false);
     }
 
     /** One recorded threaded run, as {@link #record} reads it; each protocol's {@code Run} is one. */

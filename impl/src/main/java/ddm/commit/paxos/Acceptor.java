@@ -109,9 +109,10 @@ public class Acceptor {
     }
 
     /**
-     * Restarts from the records its log kept (not a spec action: PaxosCommit treats a recovered acceptor as a slow
-     * one). Each promise raises mbal, each vote sets bal and val (and mbal at least to bal); records are replayed in
-     * log order, so the latest vote wins.
+     * Implements {@code PaxosCommit!AcceptorRecover(a)} (SpecR): restarts from the records its log kept. Each promise
+     * raises mbal, each vote sets bal and val (and mbal at least to bal); records are replayed in log order, so the
+     * latest vote wins. Every promise and vote was forced before it was answered, so the state is what the others saw:
+     * the spec leaves aState unchanged.
      */
     public void recover(List<AcceptorRecord> records) {
         if (up) {

@@ -5,6 +5,7 @@ import ddm.commit.RmState;
 import ddm.commit.TmState;
 import ddm.log.MemoryLog;
 import ddm.log.RecordLog;
+import ddm.sim.FaultPoint;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,12 +66,42 @@ public final class PaxosCommitRuntime implements AutoCloseable {
 
         record Deliver(PaxosMessage message) implements Input { }
 
-        record Fault(boolean down) implements Input { }
+        /** Down (a crash: now, or at {@code at} inside the next step that passes it) or up (a recovery). */
+        record Fault(boolean down, FaultPoint at) implements Input {
+            Fault(boolean down) {
+                this(down, null);
+            }
+        }
 
         record Close() implements Input { }
     }
 
+    /**
+     * The order in which a node performs a step's effects: production's {@link #FORCE_THEN_SEND} appends every
+     * record, forces, then sends; tests pass broken orders. Each call through {@link Ops} passes a fault point.
+     */
+    public interface Order {
+        interface Ops {
+            void append(byte[] record);
+
+            void force();
+
+            void send(PaxosMessage m);
+        }
+
+        void perform(List<byte[]> records, List<PaxosMessage> messages, Ops ops);
+
+        Order FORCE_THEN_SEND = (records, messages, ops) -> {
+            records.forEach(ops::append);
+            if (!records.isEmpty()) {
+                ops.force();
+            }
+            messages.forEach(ops::send);
+        };
+    }
+
     private final Config config;
+    private final Order order;
     private final Quorums quorums;
     private final Votes votes;
     private final Map<String, RmDriver> rms = new LinkedHashMap<>();
@@ -91,7 +122,14 @@ public final class PaxosCommitRuntime implements AutoCloseable {
      */
     public PaxosCommitRuntime(PaxosCommitSimulation.Setup setup, PaxosCommitSimulation.Nodes nodes,
                               Function<String, RecordLog> logs, Config config, Votes votes) {
+        this(setup, nodes, logs, config, votes, Order.FORCE_THEN_SEND);
+    }
+
+    /** As above, every node performing its effects in {@code order}'s order (tests pass broken ones). */
+    public PaxosCommitRuntime(PaxosCommitSimulation.Setup setup, PaxosCommitSimulation.Nodes nodes,
+                              Function<String, RecordLog> logs, Config config, Votes votes, Order order) {
         this.config = config;
+        this.order = order;
         this.votes = votes;
         this.quorums = Quorums.majorities(setup.acceptors());
         for (String r : setup.rms()) {
@@ -122,6 +160,15 @@ public final class PaxosCommitRuntime implements AutoCloseable {
     /** Acceptor a crashes (AcceptorCrash): it loses its volatile state and ignores messages until {@link #recover}. */
     public void crash(String a) {
         acceptors.get(a).inbox.add(new Input.Fault(true));
+    }
+
+    /**
+     * Acceptor a crashes inside the effects of its next step that passes {@code at} (after its force: its promise or
+     * vote durable, its message never sent; after a send), as a process can die; if no such step comes, it does not
+     * crash.
+     */
+    public void crash(String a, FaultPoint at) {
+        acceptors.get(a).inbox.add(new Input.Fault(true, at));
     }
 
     /** Acceptor a restarts from its log (not a spec action: to the others it was only slow). */
@@ -222,18 +269,65 @@ public final class PaxosCommitRuntime implements AutoCloseable {
             }
         }
 
-        /** Forces the step's records, then sends its messages: nothing leaves before what it depends on is durable. */
+        /** Where this node crashes inside its next step's effects (null: nowhere); acceptors only. */
+        FaultPoint armed;
+
+        /** The node dies here, inside a step (only acceptors are asked to). */
+        void crashInside() {
+        }
+
+        /**
+         * Performs the step's effects in the runtime's {@link Order} (production: forces the records, then sends the
+         * messages, so nothing leaves before what it depends on is durable); an armed crash stops them at its point.
+         */
         <R> void perform(Output<R> out, Function<R, byte[]> encode) {
-            if (!out.records().isEmpty()) {
-                try {
-                    for (R r : out.records()) log.append(encode.apply(r));
-                    log.force();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("log failed; the node stops (a crash)", e);
+            List<byte[]> records = new ArrayList<>();
+            for (R r : out.records()) records.add(encode.apply(r));
+            final class Stop extends RuntimeException {
+                Stop() {
+                    super(null, null, false, false);
                 }
-                forces.incrementAndGet();
             }
-            out.messages().forEach(PaxosCommitRuntime.this::send);
+            try {
+                order.perform(records, out.messages(), new Order.Ops() {
+                    @Override
+                    public void append(byte[] record) {
+                        try {
+                            log.append(record);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("log failed; the node stops (a crash)", e);
+                        }
+                        passed(FaultPoint.AFTER_APPEND);
+                    }
+
+                    @Override
+                    public void force() {
+                        try {
+                            log.force();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("log failed; the node stops (a crash)", e);
+                        }
+                        forces.incrementAndGet();
+                        passed(FaultPoint.AFTER_FORCE);
+                    }
+
+                    @Override
+                    public void send(PaxosMessage m) {
+                        PaxosCommitRuntime.this.send(m);
+                        passed(FaultPoint.AFTER_SEND);
+                    }
+
+                    private void passed(FaultPoint p) {
+                        if (armed == p) {
+                            armed = null;
+                            crashInside();
+                            throw new Stop();
+                        }
+                    }
+                });
+            } catch (Stop crashed) {
+                // the rest of the step's effects die with the node
+            }
         }
     }
 
@@ -303,6 +397,15 @@ public final class PaxosCommitRuntime implements AutoCloseable {
             this.node = node;
         }
 
+        /** AcceptorCrash: volatile state lost, what the log did not force lost. */
+        @Override
+        void crashInside() {
+            if (node.canCrash()) {
+                node.crash();
+                if (log instanceof MemoryLog m) m.crash();
+            }
+        }
+
         String name() {
             return node.name();
         }
@@ -313,9 +416,10 @@ public final class PaxosCommitRuntime implements AutoCloseable {
             } else if (in instanceof Input.Deliver d && d.message() instanceof PaxosMessage.Phase2a m
                     && node.canPhase2b(m)) {
                 perform(node.phase2b(m), AcceptorRecord::encode);
+            } else if (in instanceof Input.Fault f && f.down() && f.at() != null && node.canCrash()) {
+                armed = f.at();
             } else if (in instanceof Input.Fault f && f.down() && node.canCrash()) {
-                node.crash();
-                if (log instanceof MemoryLog m) m.crash();
+                crashInside();
             } else if (in instanceof Input.Fault f && !f.down() && !node.isUp()) {
                 try {
                     node.recover(log.readAll().stream().map(AcceptorRecord::decode).toList());

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  *
  * <p>Bounds of the model, not of the protocol: {@code maxDown} acceptors down at once (the spec's MaxDown),
  * {@code leadersMayStop} and the top ballot's leader never stopping (the spec's LeaderStop guard). With
- * {@code acceptorsRecover} a crashed acceptor may restart from its log (tests; the spec has no such step).
+ * {@code acceptorsRecover} a crashed acceptor may restart from its log (PaxosCommit's AcceptorRecover, in SpecR).
  *
  * <p>It also keeps, beside the protocol and invisible to it, a causal clock per node and message: the message delays
  * and forced writes on the longest chain of steps leading to each event ({@link #decisionClock}), which is the

@@ -68,7 +68,7 @@ public sealed interface PaxosEvent {
         }
     }
 
-    /** Not a spec action (PaxosCommit's crashes are forever): the acceptor restarts from its log. */
+    /** Implements {@code PaxosCommit!AcceptorRecover(a)} (SpecR): the acceptor restarts from its log. */
     record AcceptorRecover(String acc) implements PaxosEvent {
         public String label() {
             return "AcceptorRecover(" + acc + ")";

@@ -1,0 +1,155 @@
+package ddm.conformance.cli;
+
+import ddm.conformance.BadInputException;
+import ddm.runtime.net.LinkFaults;
+import ddm.runtime.node.FaultPoints;
+import ddm.runtime.proc.BadConfig;
+import ddm.runtime.proc.CommitCluster;
+import ddm.runtime.proc.Nemesis;
+import ddm.runtime.proc.NodeConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cluster PROTOCOL}: starts a local cluster of the protocol's nodes, each its own JVM on 127.0.0.1, runs a
+ * client workload against it for a time (or a number of transactions) with the nemesis on, heals it, checks that
+ * every transaction settles, stops every process, and checks what the client saw and what the logs hold. Prints the
+ * seed and every fault setting first, progress every second, and a summary. Exit 0: no violation; 1: violations
+ * (listed); 2: bad input.
+ */
+@Command(name = "cluster", description = "Run a local cluster of node processes under the nemesis and check it.")
+final class ClusterCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "The protocol: 2pc or paxos (Paxos Commit).")
+    String protocol;
+
+    @Option(names = "--rms", defaultValue = "3", description = "Resource managers (default 3).")
+    int rms;
+
+    @Option(names = "--acceptors", defaultValue = "3", description = "Paxos Commit's acceptors, 2F+1 (default 3).")
+    int acceptors;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Length of the safety phase (default 20).")
+    long seconds;
+
+    @Option(names = "--transactions", defaultValue = "0", description = "Stop the workload after this many "
+            + "transactions (default 0: until the time is up).")
+    long transactions;
+
+    @Option(names = "--seed", defaultValue = "1", description = "The nemesis's seed (default 1).")
+    long seed;
+
+    @Option(names = "--window", defaultValue = "8", description = "Transactions in flight (default 8).")
+    int window;
+
+    @Option(names = "--timeout-ms", defaultValue = "500", description = "The TM's and RMs' timeout (default 500).")
+    long timeoutMillis;
+
+    @Option(names = "--abort-one-in", defaultValue = "20", description = "One RM vote in N is an abort (default 20; "
+            + "0: every RM votes commit).")
+    int abortOneIn;
+
+    @Option(names = "--no-faults", description = "Run without the nemesis.")
+    boolean noFaults;
+
+    @Option(names = "--kill-every-ms", description = "Mean time between kill -9s (default 2500; 0: none).")
+    Long killMeanMillis;
+
+    @Option(names = "--down-ms", description = "A killed node's down time, MIN..MAX (default 100..500).")
+    String down;
+
+    @Option(names = "--crash-points", description = "Crash points inside a step, e.g. after-force,after-send/400 "
+            + "(each node incarnation dies at its k-th pass of one of them, k up to the number; 'none': off).")
+    String crashPoints;
+
+    @Option(names = "--link", description = "Link faults, e.g. drop=0.02,duplicate=0.02,delay-ms=10 ('none': off).")
+    String link;
+
+    @Option(names = "--power-loss", arity = "1", description = "Logs lose what they did not force at a crash "
+            + "(true/false; default true).")
+    Boolean powerLoss;
+
+    @Option(names = "--writeback", description = "Chance that a write pushes unforced bytes early (torn tails; "
+            + "default 0.2).")
+    Double writeback;
+
+    @Option(names = "--liveness-ms", defaultValue = "20000", description = "Bound of the liveness phase (default "
+            + "20000).")
+    long livenessMillis;
+
+    @Option(names = "--dir", description = "Run directory (default: a new temporary one), kept after the run: each "
+            + "node's data, event log (events/NODE.ndjson) and output.")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!protocol.equals("2pc") && !protocol.equals("paxos")) {
+            throw new BadInputException("cluster runs 2pc or paxos (the other protocols are not processes yet), not "
+                    + protocol);
+        }
+        if (acceptors < 1 || acceptors % 2 == 0 || acceptors > 9) {
+            throw new BadInputException("--acceptors must be odd (2F+1), 1..9, not " + acceptors);
+        }
+        if (rms < 1 || rms > 16 || seconds < 1 || window < 1 || timeoutMillis < 1 || abortOneIn < 0
+                || transactions < 0 || livenessMillis < 1) {
+            throw new BadInputException("--rms must be 1..16, and --seconds, --window, --timeout-ms, --liveness-ms "
+                    + "positive");
+        }
+        Nemesis n = noFaults ? Nemesis.off(seed) : nemesis();
+        Path run = dir != null ? dir : Files.createTempDirectory("ddm-cluster-");
+        CommitCluster.Options base = protocol.equals("paxos")
+                ? CommitCluster.Options.paxos(rms, acceptors, seconds, seed, run)
+                : CommitCluster.Options.defaults(rms, seconds, seed, run);
+        CommitCluster.Options o = base.withNemesis(n)
+                .withTransactions(transactions).withAbortOneIn(abortOneIn).withTimeout(timeoutMillis)
+                .withWindow(window).withLiveness(livenessMillis);
+        CommitCluster.Report r = CommitCluster.run(o, System.out::println);
+        System.out.println(r.summary());
+        r.violations().forEach(v -> System.out.println("  violation: " + v));
+        System.out.println("run directory: " + run);
+        return r.ok() ? Main.OK : Main.CHECK_FAILED;
+    }
+
+    private Nemesis nemesis() {
+        Nemesis d = CommitCluster.defaultNemesis(seed);
+        long min = d.downMinMillis(), max = d.downMaxMillis();
+        if (down != null) {
+            String[] mm = down.split("\\.\\.", 2);
+            try {
+                min = Long.parseLong(mm[0].trim());
+                max = mm.length == 2 ? Long.parseLong(mm[1].trim()) : min;
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--down-ms needs MIN..MAX in milliseconds, not " + down);
+            }
+            if (min < 0 || max < min) {
+                throw new BadInputException("--down-ms needs 0 <= MIN <= MAX, not " + down);
+            }
+        }
+        FaultPoints.Plan plan;
+        try {
+            plan = crashPoints == null ? d.faultPoints() : FaultPoints.Plan.parse(crashPoints);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--crash-points: " + e.getMessage());
+        }
+        LinkFaults.Settings links;
+        try {
+            links = link == null ? d.link() : NodeConfig.link(link);
+        } catch (BadConfig e) {
+            throw new BadInputException("--link: " + e.getMessage());
+        }
+        double wb = writeback == null ? d.writeback() : writeback;
+        if (wb < 0 || wb > 1) {
+            throw new BadInputException("--writeback must be in [0, 1], not " + wb);
+        }
+        long kill = killMeanMillis == null ? d.killMeanMillis() : killMeanMillis;
+        if (kill < 0) {
+            throw new BadInputException("--kill-every-ms must not be negative");
+        }
+        return new Nemesis(seed, kill, min, max, plan, links, powerLoss == null ? d.powerLoss() : powerLoss, wb);
+    }
+}

@@ -1,0 +1,91 @@
+package ddm.conformance.cli;
+
+import ddm.conformance.BadInputException;
+import ddm.runtime.proc.CommitCluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code soak PROTOCOL}: many cluster runs under the default nemesis, one seed each, and one table of what they did:
+ * runs, faults injected by kind, transactions and their outcomes, violations (each printed with the seed that shows
+ * it and the command that replays it). What {@code make soak} runs. Exit 1 if any run had a violation.
+ */
+@Command(name = "soak", description = "Many seeded cluster runs under the nemesis, with one summary table.")
+final class SoakCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "The protocol: 2pc or paxos.")
+    String protocol;
+
+    @Option(names = "--runs", defaultValue = "10", description = "Runs (default 10).")
+    int runs;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Safety phase of each run (default 10).")
+    long seconds;
+
+    @Option(names = "--seed", defaultValue = "1", description = "First seed (run i has seed + i; default 1).")
+    long seed;
+
+    @Option(names = "--rms", defaultValue = "3", description = "Resource managers (default 3).")
+    int rms;
+
+    @Option(names = "--dir", description = "Where the runs' directories go (default: a new temporary one).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!protocol.equals("2pc") && !protocol.equals("paxos")) {
+            throw new BadInputException("soak runs 2pc or paxos (the other protocols are not processes yet), not "
+                    + protocol);
+        }
+        if (runs < 1 || seconds < 1 || rms < 1) {
+            throw new BadInputException("--runs, --seconds and --rms must be positive");
+        }
+        Path root = dir != null ? dir : Files.createTempDirectory("ddm-soak-");
+        int starts = 0, kills = 0, selfKills = 0, txs = 0, committed = 0, aborted = 0, unknown = 0, bad = 0;
+        Map<String, Integer> points = new TreeMap<>();
+        List<String> violations = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            long s = seed + i;
+            Path runDir = root.resolve("seed-" + s);
+            CommitCluster.Options o = (protocol.equals("paxos")
+                    ? CommitCluster.Options.paxos(rms, 3, seconds, s, runDir)
+                    : CommitCluster.Options.defaults(rms, seconds, s, runDir)).withProgress(0);
+            CommitCluster.Report r = CommitCluster.run(o, line -> { });
+            System.out.println("seed " + s + ": " + r.summary());
+            starts += r.processes().starts();
+            kills += r.processes().kills();
+            selfKills += r.processes().selfKills();
+            r.processes().pointCrashes().forEach((k, v) -> points.merge(k, v, Integer::sum));
+            txs += r.verdict().transactions();
+            committed += r.verdict().committed();
+            aborted += r.verdict().aborted();
+            unknown += r.verdict().unknown();
+            if (!r.ok()) {
+                bad++;
+                r.violations().stream().limit(5).forEach(v -> violations.add("seed " + s + ": " + v
+                        + "  (replay: cluster " + protocol + " --rms " + rms + " --seconds " + seconds + " --seed "
+                        + s + ")"));
+            }
+        }
+        double minutes = (System.nanoTime() - t0) / 60e9;
+        System.out.printf(Locale.ROOT, "%n| runs | minutes | node starts | kill -9 | fault-point crashes | "
+                + "transactions | committed | aborted | unknown to the client | runs with violations |%n");
+        System.out.println("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d %s | %d | %d | %d | %d | %d |%n", runs, minutes,
+                starts, kills, selfKills, points, txs, committed, aborted, unknown, bad);
+        violations.forEach(v -> System.out.println("violation: " + v));
+        System.out.println("runs kept in " + root);
+        return bad == 0 ? Main.OK : Main.CHECK_FAILED;
+    }
+}
