@@ -38,7 +38,7 @@ public class MailboxLincheckTest {
     @Test
     void mailboxIsLinearizable() {
         new ModelCheckingOptions()
-                .iterations(20)
+                .iterations(10)
                 .invocationsPerIteration(300)
                 .threads(2)
                 .actorsPerThread(3)
