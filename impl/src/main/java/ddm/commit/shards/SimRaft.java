@@ -7,9 +7,6 @@ import io.microraft.model.message.RaftMessage;
 import io.microraft.transport.Transport;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,27 +94,7 @@ public final class SimRaft implements RaftEnvironment {
     @Override
     public Clock clock(ReplicaId id) {
         Node n = node(id);
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public long millis() {
-                return n.nowMillis;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(n.nowMillis);
-            }
-        };
+        return new VirtualClock(() -> n.nowMillis);
     }
 
     @Override

@@ -7,9 +7,6 @@ import io.microraft.model.message.RaftMessage;
 import io.microraft.transport.Transport;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,27 +104,7 @@ public final class ThreadRaft implements RaftEnvironment, AutoCloseable {
     @Override
     public Clock clock(ReplicaId id) {
         Worker w = worker(id);
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public long millis() {
-                return w.nowMillis;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(w.nowMillis);
-            }
-        };
+        return new VirtualClock(() -> w.nowMillis);
     }
 
     @Override
