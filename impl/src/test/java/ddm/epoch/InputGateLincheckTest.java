@@ -39,7 +39,7 @@ public class InputGateLincheckTest {
     @Test
     void inputGateIsLinearizable() {
         new ModelCheckingOptions()
-                .iterations(10)
+                .iterations(5)
                 .invocationsPerIteration(200)
                 .threads(3)
                 .actorsPerThread(3)

@@ -38,8 +38,8 @@ public class MailboxLincheckTest {
     @Test
     void mailboxIsLinearizable() {
         new ModelCheckingOptions()
-                .iterations(10)
-                .invocationsPerIteration(300)
+                .iterations(6)
+                .invocationsPerIteration(200)
                 .threads(2)
                 .actorsPerThread(3)
                 .check(this.getClass());

@@ -53,7 +53,7 @@ public class ChannelRecorderLincheckTest {
 
     @Test
     void linearizable() {
-        new ModelCheckingOptions().iterations(10).invocationsPerIteration(500).threads(2).actorsPerThread(3)
+        new ModelCheckingOptions().iterations(6).invocationsPerIteration(300).threads(2).actorsPerThread(3)
                 .check(this.getClass());
     }
 }

@@ -38,7 +38,7 @@ public class NodeRecorderLincheckTest {
 
     @Test
     void aClockMergedWhileTheNodeStepsIsLinearizable() {
-        new ModelCheckingOptions().iterations(5).invocationsPerIteration(200).threads(2).actorsPerThread(3)
+        new ModelCheckingOptions().iterations(3).invocationsPerIteration(150).threads(2).actorsPerThread(3)
                 .check(this.getClass());
     }
 }

