@@ -60,6 +60,8 @@ public class FlinkSteps extends NodeEvents {
         final List<List<Object>> ins = new ArrayList<>(), outs = new ArrayList<>();
         final Map<List<Object>, Long> consumed = new HashMap<>(), sent = new HashMap<>();
         final Set<List<Object>> processedInEpoch = new HashSet<>();
+        /** The input channels the spec has blocked: barrier taken, snapshot not yet. */
+        final Set<List<Object>> blocked = new HashSet<>();
         boolean emittedInEpoch;
         long recorded;
 
@@ -73,6 +75,10 @@ public class FlinkSteps extends NodeEvents {
 
         public List<List<Object>> ins() {
             return ins;
+        }
+
+        public Set<List<Object>> blocked() {
+            return blocked;
         }
     }
 
@@ -282,6 +288,11 @@ public class FlinkSteps extends NodeEvents {
         Long at = barrierIndex.get(List.of("bar", c, e));
         if (at == null) throw new IllegalStateException(n.name + ": barrier " + e + " on " + c + " was never sent");
         while (n.consumed.getOrDefault(c, 0L) < at - 1) process(n, c);
+        receiveBarrier(n, c);
+    }
+
+    /** A seeded bug's hook: how a task takes the barrier on c (here: as the spec's {@code RcvBarrier}). */
+    protected void receiveBarrier(Node n, List<Object> c) {
         rcvBarrier(n, c);
     }
 
@@ -289,6 +300,7 @@ public class FlinkSteps extends NodeEvents {
     protected final void rcvBarrier(Node n, List<Object> c) {
         long k = n.consumed.merge(c, 1L, Long::sum);
         n.processedInEpoch.remove(c);
+        n.blocked.add(c);
         log(n, "RcvBarrier", params("t", n.name, "c", c), List.of(List.of("msg", c, k)), List.of());
     }
 
@@ -311,12 +323,17 @@ public class FlinkSteps extends NodeEvents {
             beforeSnapshot(n);
             List<Object> keys = barrier(n, e);
             keys.add(List.of("ack", n.name, e));
+            n.blocked.clear();
             log(n, "AlignedSnapshot", params("t", n.name, null, null), List.of(), keys);
+            afterSnapshot(n);
         }
     }
 
     /** A seeded bug's hook: what a broken task does between alignment and its snapshot (here: nothing). */
     protected void beforeSnapshot(Node n) {}
+
+    /** A seeded bug's hook: what a broken task does right after its snapshot (here: nothing). */
+    protected void afterSnapshot(Node n) {}
 
     private List<Object> barrier(Node n, long e) {
         List<Object> keys = broadcast(n);

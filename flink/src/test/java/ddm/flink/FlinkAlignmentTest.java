@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ddm.conformance.validate.TlcValidator;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,38 @@ class FlinkAlignmentTest {
         TlcValidator.EventVerdict v = validation.validate(r.log());
         assertFalse(v.passed(), "the seeded bug passed");
         assertTrue(java.util.regex.Pattern.compile("(?m)^  next (c0|c1|sum)#\\d+ Process: .*AlignedSnapshot")
+                .matcher(v.report()).find(), v.report());
+    }
+
+    /**
+     * The alignment ends before it started on every channel (FLINK-23201's effect, a recorder-level mutation): the
+     * barrier that completes the alignment is logged after the snapshot it triggered.
+     */
+    @Test
+    void aSnapshotBeforeTheLastBarrierIsCaughtAtAlignedSnapshot() throws Exception {
+        FlinkSteps steps = new FlinkSteps(2) {
+            /** Per task (each touched by its own thread): the barrier held back until after the snapshot. */
+            private final java.util.Map<String, List<Object>> late = new java.util.concurrent.ConcurrentHashMap<>();
+
+            @Override
+            protected void receiveBarrier(Node n, List<Object> c) {
+                if (n.blocked().size() == n.ins().size() - 1) {
+                    late.put(n.name(), c);
+                } else {
+                    super.receiveBarrier(n, c);
+                }
+            }
+
+            @Override
+            protected void afterSnapshot(Node n) {
+                List<Object> c = late.remove(n.name());
+                if (c != null) rcvBarrier(n, c);
+            }
+        };
+        FlinkRun.Result r = FlinkRun.run(FlinkJob.Settings.standard(), steps, 3, LIMIT);
+        TlcValidator.EventVerdict v = validation.validate(r.log());
+        assertFalse(v.passed(), "the seeded bug passed");
+        assertTrue(java.util.regex.Pattern.compile("(?m)^  next (c0|c1|sum)#\\d+ AlignedSnapshot: ")
                 .matcher(v.report()).find(), v.report());
     }
 }
