@@ -54,17 +54,24 @@ public final class ClusterLogs {
             return malformed.isEmpty() && rejected.isEmpty();
         }
 
-        /** The instances beyond the model's bounds, by reason ("1 crash more than MaxCrashes = 2" -> 3). */
+        /** The instances beyond the model's bounds, by reason ("3 crashes > MaxCrashes = 2" -> 4). */
         public Map<String, Integer> beyondByReason() {
             Map<String, Integer> out = new TreeMap<>();
             beyond.forEach(b -> out.merge(b.why(), 1, Integer::sum));
             return out;
         }
 
+        /** "3 crashes > MaxCrashes = 2: 4, ..." */
+        public static String reasons(Map<String, Integer> byReason) {
+            StringBuilder sb = new StringBuilder();
+            byReason.forEach((why, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(why).append(": ").append(n));
+            return sb.toString();
+        }
+
         public String summary() {
             return String.format(Locale.ROOT, "validated against %s: %d of %d transactions searched and accepted, %d "
                             + "rejected, %d beyond the model's bounds%s%s (%,d events, %.1f s)", model, accepted,
-                    instances, rejected.size(), beyond.size(), beyond.isEmpty() ? "" : " " + beyondByReason(),
+                    instances, rejected.size(), beyond.size(), beyond.isEmpty() ? "" : " (" + reasons(beyondByReason()) + ")",
                     malformed.isEmpty() ? "" : "; the logs are malformed (" + malformed.size() + " problems)", events,
                     seconds);
         }
