@@ -124,7 +124,8 @@ final class SoakCommand implements Callable<Integer> {
         if (validation != null) {
             System.out.printf(Locale.ROOT, "event logs against the spec: %d of %d transactions validated, %d rejected, "
                     + "%d beyond the model's bounds%s; validation %.1f s in all (%s)%n", validated, instances, rejected,
-                    beyond, beyondWhy.isEmpty() ? "" : " (" + ClusterLogs.Result.reasons(beyondWhy) + ")", validateSeconds, validation.explored());
+                    beyond, beyondWhy.isEmpty() ? "" : " (" + ClusterLogs.Result.reasons(beyondWhy) + ")",
+                    validateSeconds, validation.explored());
         }
         violations.forEach(v -> System.out.println("violation: " + v));
         System.out.println("runs kept in " + root);

@@ -56,7 +56,9 @@ public final class Instances {
                     nodes.computeIfAbsent(node, n -> new ArrayList<>()).add(e);
                 } else {
                     for (String name : joined) byInstance.get(name).get(node).add(scoped(e, name));
-                    for (ddm.trace.Var v : e.vars()) if (v.instance() != null) scopedIn.add(e.id() + "@" + v.instance());
+                    for (ddm.trace.Var v : e.vars()) {
+                        if (v.instance() != null) scopedIn.add(e.id() + "@" + v.instance());
+                    }
                 }
             }
         });

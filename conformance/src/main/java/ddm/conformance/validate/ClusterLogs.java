@@ -71,7 +71,8 @@ public final class ClusterLogs {
         public String summary() {
             return String.format(Locale.ROOT, "validated against %s: %d of %d transactions searched and accepted, %d "
                             + "rejected, %d beyond the model's bounds%s%s (%,d events, %.1f s)", model, accepted,
-                    instances, rejected.size(), beyond.size(), beyond.isEmpty() ? "" : " (" + reasons(beyondByReason()) + ")",
+                    instances, rejected.size(), beyond.size(),
+                    beyond.isEmpty() ? "" : " (" + reasons(beyondByReason()) + ")",
                     malformed.isEmpty() ? "" : "; the logs are malformed (" + malformed.size() + " problems)", events,
                     seconds);
         }
