@@ -42,6 +42,8 @@ public final class RmRole implements Role<CommitWire> {
     /** Per transaction, the kind of the last record this incarnation's steps forced (or recovery read): rmLog. */
     private final Map<Long, String> lastRecord = new HashMap<>();
     private long startMillis;
+    /** The transactions the event log shows this RM in and not finished when it died (logging only; see rejoin). */
+    private final Set<Long> unfinished = new TreeSet<>();
 
     public RmRole(ResourceManager node, Timers timers, long timeoutMillis, BiPredicate<String, Long> votesCommit,
                   LongSupplier clockMillis) {
@@ -118,7 +120,24 @@ public final class RmRole implements Role<CommitWire> {
                 List.of(), List.of());
     }
 
-    /** RMRecover from the log; prepared transactions ask after a timeout; the client hears what the log holds. */
+    /** The RM's last step in a transaction was one of these: it had its outcome there. */
+    private static final Set<String> FINISHED = Set.of("RMRcvCommitMsg", "RMRcvAbortMsg", "RMChooseToAbort");
+
+    @Override
+    public void rejoin(Map<String, String> lastActionByInstance) {
+        unfinished.clear();
+        lastActionByInstance.forEach((tx, action) -> {
+            if (!FINISHED.contains(action)) {
+                unfinished.add(Long.parseLong(tx));
+            }
+        });
+    }
+
+    /**
+     * RMRecover from the log; prepared transactions ask after a timeout; the client hears what the log holds. The
+     * event logs, in each transaction the RM had not finished ({@link #rejoin}), the state its log rebuilt there: what
+     * shows a vote the log did not keep.
+     */
     @Override
     public Step<CommitWire> recover(List<byte[]> log) {
         List<DurableRecord> records = log.stream().map(DurableRecord::decode).toList();
@@ -139,8 +158,15 @@ public final class RmRole implements Role<CommitWire> {
                 decided.put(tx, s == RmState.COMMITTED);
             }
         }
-        return new Step<>(new StepEvent("RMRecover", Map.of("rm", name()), null,
-                List.of(new Var("rmUp", List.of(name()), true)), List.of(), List.of()), List.of(),
+        List<Var> vars = new ArrayList<>();
+        vars.add(new Var("rmUp", List.of(name()), true));
+        for (long tx : unfinished) {
+            String in = String.valueOf(tx);
+            vars.add(new Var("rmState", List.of(name()), node.state(tx).spec(), in));
+            vars.add(new Var("rmLog", List.of(name()), lastRecord.getOrDefault(tx, "none"), in));
+        }
+        unfinished.clear();
+        return new Step<>(new StepEvent("RMRecover", Map.of("rm", name()), null, vars, List.of(), List.of()), List.of(),
                 List.of(new Step.Send<>(CLIENT, new CommitWire.Recovered(name(), startMillis, decided, inDoubt))));
     }
 

@@ -127,7 +127,26 @@ public final class TmRole implements Role<CommitWire> {
                 List.of());
     }
 
-    /** TMRecover from the log (commit records: committed; anything else: aborted); the client hears which. */
+    /** The transactions the event log shows the TM in and undecided when it died (logging only; see rejoin). */
+    private final Set<Long> unfinished = new TreeSet<>();
+
+    /** The TM's last step in a transaction was one of these: it had decided there. */
+    private static final Set<String> FINISHED = Set.of("TMCommit", "TMAbort", "TMRcvQuery");
+
+    @Override
+    public void rejoin(Map<String, String> lastActionByInstance) {
+        unfinished.clear();
+        lastActionByInstance.forEach((tx, action) -> {
+            if (!FINISHED.contains(action)) {
+                unfinished.add(Long.parseLong(tx));
+            }
+        });
+    }
+
+    /**
+     * TMRecover from the log (commit records: committed; anything else: aborted); the client hears which. The event
+     * logs, in each transaction the TM had not decided ({@link #rejoin}), the state its log rebuilt there.
+     */
     @Override
     public Step<CommitWire> recover(List<byte[]> log) {
         List<DurableRecord> records = log.stream().map(DurableRecord::decode).toList();
@@ -139,8 +158,16 @@ public final class TmRole implements Role<CommitWire> {
             begun.add(r.tx());
             decided.put(r.tx(), node.state(r.tx()) == TmState.COMMITTED);
         }
-        return new Step<>(new StepEvent("TMRecover", Map.of(), null, List.of(new Var("tmUp", List.of(), true)),
-                List.of(), List.of()), List.of(),
+        List<Var> vars = new ArrayList<>();
+        vars.add(new Var("tmUp", List.of(), true));
+        for (long tx : unfinished) {
+            String in = String.valueOf(tx);
+            vars.add(new Var("tmState", List.of(), node.state(tx).spec(), in));
+            vars.add(new Var("tmPrepared", List.of(), new TreeSet<>(node.prepared(tx)), in));
+            vars.add(new Var("tmLog", List.of(), lastRecord.getOrDefault(tx, "none"), in));
+        }
+        unfinished.clear();
+        return new Step<>(new StepEvent("TMRecover", Map.of(), null, vars, List.of(), List.of()), List.of(),
                 List.of(new Step.Send<>(RmRole.CLIENT,
                         new CommitWire.Recovered(NAME, startMillis, decided, Set.of()))));
     }

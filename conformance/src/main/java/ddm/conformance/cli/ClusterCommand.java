@@ -1,6 +1,7 @@
 package ddm.conformance.cli;
 
 import ddm.conformance.BadInputException;
+import ddm.conformance.validate.ClusterLogs;
 import ddm.runtime.net.LinkFaults;
 import ddm.runtime.node.FaultPoints;
 import ddm.runtime.proc.BadConfig;
@@ -12,15 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code cluster PROTOCOL}: starts a local cluster of the protocol's nodes, each its own JVM on 127.0.0.1, runs a
  * client workload against it for a time (or a number of transactions) with the nemesis on, heals it, checks that
- * every transaction settles, stops every process, and checks what the client saw and what the logs hold. Prints the
- * seed and every fault setting first, progress every second, and a summary. Exit 0: no violation; 1: violations
- * (listed); 2: bad input.
+ * every transaction settles, stops every process, and checks what the client saw and what the logs hold; then, with
+ * {@code --validate MODEL} (on by default where a model fits), validates the nodes' own event logs against the spec
+ * ({@link ClusterLogs}). Prints the seed and every fault setting first, progress every second, and a summary. Exit 0:
+ * no violation and every validated transaction accepted; 1: violations or rejections (listed); 2: bad input.
  */
 @Command(name = "cluster", description = "Run a local cluster of node processes under the nemesis and check it.")
 final class ClusterCommand implements Callable<Integer> {
@@ -82,6 +85,14 @@ final class ClusterCommand implements Callable<Integer> {
             + "20000).")
     long livenessMillis;
 
+    @Option(names = "--validate", paramLabel = "MODEL", description = "Validate the nodes' event logs against this "
+            + "model at the end: each transaction within its bounds must be a behaviour of the spec (default "
+            + "TwoPhaseRecovery-3-live for 2pc with 3 RMs; 'none': off).")
+    String validate;
+
+    @Mixin
+    ManifestOptions manifest;
+
     @Option(names = "--dir", description = "Run directory (default: a new temporary one), kept after the run: each "
             + "node's data, event log (events/NODE.ndjson) and output.")
     Path dir;
@@ -101,6 +112,7 @@ final class ClusterCommand implements Callable<Integer> {
                     + "positive");
         }
         Nemesis n = noFaults ? Nemesis.off(seed) : nemesis();
+        ClusterValidation validation = ClusterValidation.of(manifest, validate, protocol, rms);
         Path run = dir != null ? dir : Files.createTempDirectory("ddm-cluster-");
         CommitCluster.Options base = protocol.equals("paxos")
                 ? CommitCluster.Options.paxos(rms, acceptors, seconds, seed, run)
@@ -108,11 +120,20 @@ final class ClusterCommand implements Callable<Integer> {
         CommitCluster.Options o = base.withNemesis(n)
                 .withTransactions(transactions).withAbortOneIn(abortOneIn).withTimeout(timeoutMillis)
                 .withWindow(window).withLiveness(livenessMillis);
+        if (validation != null) System.out.println(validation.describe());
         CommitCluster.Report r = CommitCluster.run(o, System.out::println);
         System.out.println(r.summary());
         r.violations().forEach(v -> System.out.println("  violation: " + v));
+        boolean valid = true;
+        if (validation != null) {
+            ClusterLogs.Result v = validation.validate(run);
+            v.rejected().stream().limit(3).forEach(System.out::print);
+            v.malformed().stream().limit(10).forEach(m -> System.out.println("  malformed: " + m));
+            System.out.println(v.summary() + "; " + validation.explored());
+            valid = v.passed();
+        }
         System.out.println("run directory: " + run);
-        return r.ok() ? Main.OK : Main.CHECK_FAILED;
+        return r.ok() && valid ? Main.OK : Main.CHECK_FAILED;
     }
 
     private Nemesis nemesis() {

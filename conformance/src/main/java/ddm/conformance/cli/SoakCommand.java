@@ -1,6 +1,7 @@
 package ddm.conformance.cli;
 
 import ddm.conformance.BadInputException;
+import ddm.conformance.validate.ClusterLogs;
 import ddm.runtime.proc.CommitCluster;
 
 import java.nio.file.Files;
@@ -12,13 +13,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code soak PROTOCOL}: many cluster runs under the default nemesis, one seed each, and one table of what they did:
  * runs, faults injected by kind, transactions and their outcomes, violations (each printed with the seed that shows
- * it and the command that replays it). What {@code make soak} runs. Exit 1 if any run had a violation.
+ * it and the command that replays it), and, with {@code --validate} (on by default where a model fits), how many of
+ * the runs' transactions their event logs show to be behaviours of the spec. What {@code make soak} runs. Exit 1 if
+ * any run had a violation or a rejected transaction.
  */
 @Command(name = "soak", description = "Many seeded cluster runs under the nemesis, with one summary table.")
 final class SoakCommand implements Callable<Integer> {
@@ -38,6 +42,13 @@ final class SoakCommand implements Callable<Integer> {
     @Option(names = "--rms", defaultValue = "3", description = "Resource managers (default 3).")
     int rms;
 
+    @Option(names = "--validate", paramLabel = "MODEL", description = "Validate each run's event logs against this "
+            + "model (default TwoPhaseRecovery-3-live for 2pc with 3 RMs; 'none': off).")
+    String validate;
+
+    @Mixin
+    ManifestOptions manifest;
+
     @Option(names = "--dir", description = "Where the runs' directories go (default: a new temporary one).")
     Path dir;
 
@@ -50,6 +61,11 @@ final class SoakCommand implements Callable<Integer> {
         if (runs < 1 || seconds < 1 || rms < 1) {
             throw new BadInputException("--runs, --seconds and --rms must be positive");
         }
+        ClusterValidation validation = ClusterValidation.of(manifest, validate, protocol, rms);
+        if (validation != null) System.out.println(validation.describe() + " of each run");
+        long validated = 0, rejected = 0, beyond = 0, instances = 0;
+        double validateSeconds = 0;
+        Map<String, Integer> beyondWhy = new TreeMap<>();
         Path root = dir != null ? dir : Files.createTempDirectory("ddm-soak-");
         int starts = 0, kills = 0, selfKills = 0, txs = 0, committed = 0, aborted = 0, unknown = 0, bad = 0;
         Map<String, Integer> points = new TreeMap<>();
@@ -63,6 +79,24 @@ final class SoakCommand implements Callable<Integer> {
                     : CommitCluster.Options.defaults(rms, seconds, s, runDir)).withProgress(0);
             CommitCluster.Report r = CommitCluster.run(o, line -> { });
             System.out.println("seed " + s + ": " + r.summary());
+            boolean valid = true;
+            if (validation != null) {
+                ClusterLogs.Result v = validation.validate(runDir);
+                System.out.println("  " + v.summary());
+                v.rejected().stream().limit(2).forEach(System.out::print);
+                validated += v.accepted();
+                rejected += v.rejected().size();
+                beyond += v.beyond().size();
+                instances += v.instances();
+                validateSeconds += v.seconds();
+                v.beyondByReason().forEach((k, x) -> beyondWhy.merge(k, x, Integer::sum));
+                valid = v.passed();
+                if (!valid) {
+                    violations.add("seed " + s + ": " + v.rejected().size() + " transactions rejected by " + v.model()
+                            + (v.malformed().isEmpty() ? "" : ", malformed logs") + "  (replay: cluster " + protocol
+                            + " --rms " + rms + " --seconds " + seconds + " --seed " + s + ")");
+                }
+            }
             starts += r.processes().starts();
             kills += r.processes().kills();
             selfKills += r.processes().selfKills();
@@ -71,6 +105,9 @@ final class SoakCommand implements Callable<Integer> {
             committed += r.verdict().committed();
             aborted += r.verdict().aborted();
             unknown += r.verdict().unknown();
+            if (!valid && r.ok()) {
+                bad++;
+            }
             if (!r.ok()) {
                 bad++;
                 r.violations().stream().limit(5).forEach(v -> violations.add("seed " + s + ": " + v
@@ -84,6 +121,12 @@ final class SoakCommand implements Callable<Integer> {
         System.out.println("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
         System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d %s | %d | %d | %d | %d | %d |%n", runs, minutes,
                 starts, kills, selfKills, points, txs, committed, aborted, unknown, bad);
+        if (validation != null) {
+            System.out.printf(Locale.ROOT, "event logs against the spec: %d of %d transactions validated, %d rejected, "
+                    + "%d beyond the model's bounds%s; validation %.1f s in all (%s)%n", validated, instances, rejected,
+                    beyond, beyondWhy.isEmpty() ? "" : " (" + ClusterLogs.Result.reasons(beyondWhy) + ")",
+                    validateSeconds, validation.explored());
+        }
         violations.forEach(v -> System.out.println("violation: " + v));
         System.out.println("runs kept in " + root);
         return bad == 0 ? Main.OK : Main.CHECK_FAILED;

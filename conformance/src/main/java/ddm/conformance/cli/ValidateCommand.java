@@ -83,8 +83,8 @@ final class ValidateCommand implements Callable<Integer> {
             + "(default vars: the nodes' own variables; a poorer level is the same logs cut down).")
     String level = "vars";
 
-    @Option(names = "--logs", description = "A folder of per-node event logs (*.events.ndjson) of one run, to validate; "
-            + "may be given many times.")
+    @Option(names = "--logs", description = "A folder of per-node event logs (*.ndjson) of one run, to validate: "
+            + "a recorded run's *.events.ndjson, or a cluster run's events folder; may be given many times.")
     List<Path> logDirs = new ArrayList<>();
 
     @Parameters(arity = "0..*", paramLabel = "TRACE", description = "Recorded ITF traces (*.itf.json).")
@@ -173,6 +173,7 @@ final class ValidateCommand implements Callable<Integer> {
                          List<RunLog> givenLogs, Protocol.Runtime runtime) throws Exception {
         ValidateRuns.Result r;
         if (!givenLogs.isEmpty()) {
+            if (v.perNode() && viaTlc == null) v.givenLogs();
             givenLogs.forEach(v::validate);
             r = v.result(givenLogs.size(), 0);
         } else if (runs == null) {

@@ -19,9 +19,26 @@ import java.util.Optional;
  */
 public final class EventValidator {
 
-    /** The verdict on one run: what made its logs malformed, and each instance's search. */
+    /**
+     * The verdict on one run: what made its logs malformed, each instance's search, and the instances left
+     * unsearched because the model does not describe them ({@link Bounds}): neither accepted nor rejected.
+     */
     public record Verdict(String source, List<String> malformed, List<LinearizationSearch.Result> instances,
-                          long events) {
+                          long events, List<Beyond> beyond) {
+
+        public Verdict {
+            beyond = List.copyOf(beyond);
+        }
+
+        public Verdict(String source, List<String> malformed, List<LinearizationSearch.Result> instances,
+                       long events) {
+            this(source, malformed, instances, events, List.of());
+        }
+
+        /** The instances searched and accepted. */
+        public long accepted() {
+            return instances.stream().filter(LinearizationSearch.Result::accepted).count();
+        }
 
         public boolean passed() {
             return malformed.isEmpty() && instances.stream().allMatch(LinearizationSearch.Result::accepted);
@@ -32,10 +49,26 @@ public final class EventValidator {
         }
     }
 
+    /** An instance beyond the model's bounds: its name, why ("3 crashes > MaxCrashes = 2"), and its events. */
+    public record Beyond(String instance, String why, long events) {}
+
+    /**
+     * What a model describes of an instance: null when the instance is within the model's bounds (its crashes, its
+     * nodes), else why not. A run of real processes is not bounded as a model is; an instance beyond the bounds is
+     * counted and reported, never searched, so never passed and never failed.
+     */
+    @FunctionalInterface
+    public interface Bounds {
+        String beyond(Instances.Instance instance);
+
+        /** Every instance is within bounds (a run recorded for the model). */
+        Bounds NONE = i -> null;
+    }
+
     private final SpecOracle spec;
     private final EventModel model;
     private final LinearizationSearch search;
-    private long runs, instances, events, searched, unchecked, drops;
+    private long runs, instances, events, searched, unchecked, drops, beyond;
 
     /** Validates against {@code spec}, giving up on an instance after {@code budget} search states. */
     public EventValidator(SpecOracle spec, EventModel model, long budget) {
@@ -50,13 +83,29 @@ public final class EventValidator {
 
     /** Validates {@code run} as logged; feeds {@code coverage} (if not null) the states of every accepted order. */
     public Verdict validate(RunLog run, Coverage coverage) {
+        return validate(run, coverage, Bounds.NONE, false);
+    }
+
+    /**
+     * Validates {@code run} as logged, searching only the instances within {@code bounds}; with {@code trimTrailing},
+     * each node's crashes and recoveries after its last step in an instance are left out of it
+     * ({@link Instances#split(RunLog, boolean)}: a long run of processes).
+     */
+    public Verdict validate(RunLog run, Coverage coverage, Bounds bounds, boolean trimTrailing) {
         runs++;
         events += run.size();
         List<String> malformed = run.malformed();
         if (!malformed.isEmpty()) return new Verdict(run.source(), malformed, List.of(), run.size());
         Map<String, String> cut = LinearizationSearch.cutShort(run, model.crashes());
         List<LinearizationSearch.Result> results = new ArrayList<>();
-        for (Instances.Instance inst : Instances.split(run)) {
+        List<Beyond> outside = new ArrayList<>();
+        for (Instances.Instance inst : Instances.split(run, trimTrailing)) {
+            String why = bounds.beyond(inst);
+            if (why != null) {
+                outside.add(new Beyond(inst.name(), why, inst.size()));
+                beyond++;
+                continue;
+            }
             LinearizationSearch.Result r = search.search(inst, cut);
             instances++;
             searched += r.searched();
@@ -72,7 +121,7 @@ public final class EventValidator {
             }
             results.add(r);
         }
-        return new Verdict(run.source(), List.of(), results, run.size());
+        return new Verdict(run.source(), List.of(), results, run.size(), outside);
     }
 
     /** The state an accepted order starts in: the state before its first step (the initial state it chose). */
@@ -107,7 +156,9 @@ public final class EventValidator {
         return String.format(Locale.ROOT, "%,d runs, %,d instances, %,d events; %,d search states (%.2f per event)"
                         + "%s%s", runs, instances, events, searched, events == 0 ? 0.0 : (double) searched / events,
                 drops == 0 ? "" : String.format(Locale.ROOT, "; %,d steps cut short by a crash dropped", drops),
-                unchecked == 0 ? "" : String.format(Locale.ROOT, "; %,d instances left the explored graph", unchecked));
+                unchecked == 0 ? "" : String.format(Locale.ROOT, "; %,d instances left the explored graph", unchecked))
+                + (beyond == 0 ? "" : String.format(Locale.ROOT, "; %,d instances beyond the model's bounds, not "
+                + "searched", beyond));
     }
 
     public long events() {

@@ -31,6 +31,20 @@ public final class Instances {
 
     /** The run's instances, in the order of their names (numbers by value); one pass over the events. */
     public static List<Instance> split(RunLog run) {
+        return split(run, false);
+    }
+
+    /**
+     * As {@link #split(RunLog)}; with {@code trimTrailing}, a node's steps of the whole node (crashes, recoveries)
+     * that come after its last step in an instance are left out of that instance, unless they logged variables of it.
+     * A long run needs this: a node that crashes a hundred times in a minute would otherwise bring a hundred crashes
+     * into every transaction it ever took part in, where the spec, which describes one transaction, bounds them. Left
+     * out, they are steps the instance cannot see: the node takes no step in it afterwards, and (having logged nothing
+     * of it) says nothing about its state there; the spec's crash and recovery of a node that holds its last record
+     * leave the instance as it was.
+     */
+    public static List<Instance> split(RunLog run, boolean trimTrailing) {
+        Set<String> scopedIn = new HashSet<>();   // "event id@instance" for node-wide events with variables there
         Map<String, Map<String, List<Event>>> byInstance = new TreeMap<>(java.util.Comparator
                 .comparing((String s) -> s.length()).thenComparing(s -> s));
         run.nodes().forEach((node, events) -> {
@@ -42,10 +56,23 @@ public final class Instances {
                     nodes.computeIfAbsent(node, n -> new ArrayList<>()).add(e);
                 } else {
                     for (String name : joined) byInstance.get(name).get(node).add(scoped(e, name));
+                    for (ddm.trace.Var v : e.vars()) {
+                        if (v.instance() != null) scopedIn.add(e.id() + "@" + v.instance());
+                    }
                 }
             }
         });
         if (byInstance.isEmpty()) return List.of(new Instance("run", run.nodes()));
+        if (trimTrailing) {
+            byInstance.forEach((name, nodes) -> nodes.replaceAll((node, es) -> {
+                int last = es.size();
+                while (last > 0 && es.get(last - 1).instance() == null
+                        && !scopedIn.contains(es.get(last - 1).id() + "@" + name)) {
+                    last--;
+                }
+                return last == es.size() ? es : new ArrayList<>(es.subList(0, last));
+            }));
+        }
         List<Instance> out = new ArrayList<>(byInstance.size());
         byInstance.forEach((name, nodes) -> out.add(new Instance(name, nodes)));
         return out;

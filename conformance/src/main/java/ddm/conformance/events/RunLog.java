@@ -25,8 +25,14 @@ import java.util.stream.Stream;
  */
 public record RunLog(String source, Map<String, List<Event>> nodes) {
 
-    /** The suffix per-node event files have. */
+    /** The suffix the per-node event files this harness writes have. */
     public static final String SUFFIX = ".events.ndjson";
+
+    /**
+     * The suffix every per-node event file read has: a threaded run's ({@code NODE.events.ndjson}) and a cluster's
+     * ({@code events/NODE.ndjson}, one file per node process) alike. The node is the one the events name, not the file.
+     */
+    public static final String READ_SUFFIX = ".ndjson";
 
     public RunLog {
         TreeMap<String, List<Event>> copy = new TreeMap<>();
@@ -47,7 +53,8 @@ public record RunLog(String source, Map<String, List<Event>> nodes) {
     }
 
     /**
-     * The run whose per-node logs ({@code *.events.ndjson}) are in {@code dir}.
+     * The run whose per-node logs ({@code *.ndjson}: {@code *.events.ndjson}, or a cluster's {@code events} folder)
+     * are in {@code dir}.
      *
      * @throws BadInputException naming the file and line of a log that does not read, or a folder without logs
      */
@@ -55,7 +62,7 @@ public record RunLog(String source, Map<String, List<Event>> nodes) {
         if (!Files.isDirectory(dir)) throw new BadInputException(dir + " is not a folder of per-node event logs");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(READ_SUFFIX)).sorted().toList();
         }
         if (files.isEmpty()) throw new BadInputException(dir + " holds no per-node event log (*" + SUFFIX + ")");
         List<List<Event>> logs = new ArrayList<>();

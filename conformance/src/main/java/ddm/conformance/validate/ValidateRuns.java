@@ -179,10 +179,22 @@ public final class ValidateRuns {
             }
             return tv.passed();
         }
-        EventValidator.Verdict v = events.validate(events.at(log, level), coverage);
+        EventValidator.Verdict v;
+        if (given) {
+            // Logs from elsewhere (a cluster of processes): named as the model names its nodes, each node's crashes
+            // after its last step in a transaction left out of it, and the transactions beyond the model's bounds
+            // counted, not searched (ClusterLogs).
+            log = ClusterLogs.named(log, ClusterLogs.names(log.nodes().keySet(), validator.graph().constants()));
+            v = events.validate(events.at(log, level), coverage,
+                    ClusterLogs.bounds(validator.graph().constants(), model), true);
+        } else {
+            v = events.validate(events.at(log, level), coverage);
+        }
         validateSeconds += (System.nanoTime() - t0) / 1e9;
         if (!v.passed()) {
-            rejected.add(explainer == null ? events.report(v) : explainer.apply(events.at(log, level)));
+            // TLC's explanation searches the whole run as it is: only where no instance was left out.
+            rejected.add(explainer == null || !v.beyond().isEmpty() ? events.report(v)
+                    : explainer.apply(events.at(log, level)));
             rejectedLogs.add(log);
         }
         lastVerdict = v;
@@ -191,6 +203,17 @@ public final class ValidateRuns {
     }
 
     private EventValidator.Verdict lastVerdict;
+    private boolean given;
+
+    /**
+     * The per-node runs validated from now on were logged elsewhere, by node processes ({@code validate --logs}):
+     * see {@link ClusterLogs}. Runs this class records are named as the model, within its bounds, and stay as they
+     * are.
+     */
+    public ValidateRuns givenLogs() {
+        this.given = true;
+        return this;
+    }
     private java.util.function.Function<RunLog, String> explainer;
 
     /**

@@ -29,6 +29,15 @@ public interface Role<M> {
     /** The node recovers from the records its log kept (the spec's recovery action). */
     Step<M> recover(List<byte[]> records);
 
+    /**
+     * Before {@link #recover} in a restarted process: the last action this node's event log holds in each instance
+     * it took part in (the observer's record, outside the node's failure domain). For logging only: a role whose
+     * recovery logs its recovered state in the instances it had not finished there (events.md: the recovery logs the
+     * vars it recovered) learns them here; what it recovers and does is its log's business alone.
+     */
+    default void rejoin(java.util.Map<String, String> lastActionByInstance) {
+    }
+
     /** What the driver sends when an input reaches the node while it is down (usually nothing: the input is lost). */
     default List<Step.Send<M>> lost(String from, M message) {
         return List.of();

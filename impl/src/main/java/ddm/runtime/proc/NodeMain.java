@@ -137,6 +137,9 @@ public final class NodeMain {
         Runtime.getRuntime().addShutdownHook(new Thread(transport::close, "stop-" + c.name()));
         driver.set(d);      // messages arriving during recovery wait in the mailbox
         if (restart) {
+            if (c.events() != null && Files.exists(c.events())) {
+                role.rejoin(lastActions(c.events()));
+            }
             d.recoverFromLog();
         }
         System.err.println(c.name() + ": up, incarnation " + incarnation + (restart ? ", recovered from " + logFile
@@ -159,6 +162,17 @@ public final class NodeMain {
             return;
         }
         d.offer(f.sender(), m, f.clock());
+    }
+
+    /** The last action of each instance in a node's event file (what {@link Role#rejoin} hears). */
+    private static java.util.Map<String, String> lastActions(Path events) throws IOException {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (ddm.trace.Event e : NdjsonEventLog.read(events)) {
+            if (e.instance() != null) {
+                out.put(e.instance(), e.action());
+            }
+        }
+        return out;
     }
 
     /** The last start's incarnation, counted in the data directory: 0 before the first start. */

@@ -150,7 +150,10 @@ final class NodeProcess {
                             pointCrashes.merge(point, 1, Integer::sum);
                         }
                     }
-                    if (events != null) {
+                    // An incarnation that died before it logged its recovery never came up: the node was down all
+                    // along, and its one crash is already logged (the spec's crash needs the node up).
+                    if (events != null && !NdjsonEventLog.last(events).map(e -> e.action().equals(crash.action()))
+                            .orElse(false)) {
                         NdjsonEventLog.appendAfter(events, name, crash.action(), crash.params());
                     }
                     long delay = restartDelayMillis.getAsLong();

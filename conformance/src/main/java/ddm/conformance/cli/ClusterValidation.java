@@ -1,0 +1,71 @@
+package ddm.conformance.cli;
+
+import ddm.conformance.BadInputException;
+import ddm.conformance.graph.StateGraph;
+import ddm.conformance.tlc.Model;
+import ddm.conformance.replay.ConformanceCheck;
+import ddm.conformance.validate.ClusterLogs;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What {@code cluster} and {@code soak} share to validate a run's per-node event logs against a model at its end
+ * ({@code --validate MODEL}): which model (by default TwoPhaseRecovery-3-live for a 2PC cluster of 3 RMs, the
+ * model whose RMs are the cluster's; none otherwise), its graph explored once, and the validation of each run.
+ */
+final class ClusterValidation {
+
+    /** The default model of a cluster, or null when none fits. */
+    static String defaultModel(String protocol, int rms) {
+        return protocol.equals("2pc") && rms == 3 ? "TwoPhaseRecovery-3-live" : null;
+    }
+
+    private final ManifestOptions manifest;
+    private final Model model;
+    private final String protocol;
+    private ClusterLogs logs;
+    private double exploreSeconds;
+
+    private ClusterValidation(ManifestOptions manifest, Model model, String protocol) {
+        this.manifest = manifest;
+        this.model = model;
+        this.protocol = protocol;
+    }
+
+    /**
+     * The validation {@code --validate} asks for ({@code given}: a model, "none", or null for the default), checked
+     * before any process starts; null when there is none.
+     */
+    static ClusterValidation of(ManifestOptions manifest, String given, String protocol, int rms) {
+        String name = given == null ? defaultModel(protocol, rms) : given.equals("none") ? null : given;
+        if (name == null) return null;
+        Model m = manifest.model(name);
+        String expected = protocol.equals("2pc") ? "twophase-recovery" : "paxoscommit";
+        if (!expected.equals(m.protocol().orElse(""))) {
+            throw new BadInputException("--validate needs a " + expected + " model for a " + protocol
+                    + " cluster, not " + name + " (protocol " + m.protocol().orElse("none") + ")");
+        }
+        return new ClusterValidation(manifest, m, protocol);
+    }
+
+    String describe() {
+        return "the nodes' event logs are validated against " + model.name() + " at the end";
+    }
+
+    /** Validates the run whose directory is {@code runDir} (its {@code events} folder). */
+    ClusterLogs.Result validate(Path runDir) throws Exception {
+        if (logs == null) {
+            long t0 = System.nanoTime();
+            StateGraph g = ConformanceCheck.explore(manifest.root(), model, manifest.work(model));
+            exploreSeconds = (System.nanoTime() - t0) / 1e9;
+            logs = new ClusterLogs(model.name(), g, ClusterLogs.modelOf(protocol));
+        }
+        return logs.validate(runDir.resolve("events"));
+    }
+
+    /** How long exploring the model took (once per command). */
+    String explored() {
+        return String.format(Locale.ROOT, "%s explored in %.1f s", model.name(), exploreSeconds);
+    }
+}
