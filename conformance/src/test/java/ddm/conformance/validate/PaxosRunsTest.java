@@ -12,13 +12,13 @@ import ddm.conformance.cli.Main;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.itf.Label;
 import ddm.conformance.paxos.BrokenPaxosNodes;
+import ddm.trace.Level;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import ddm.trace.Level;
 
 /**
  * Threaded runs of {@code ddm.commit.paxos.PaxosCommitRuntime}, recorded and validated against PaxosCommit-Live-1x3
@@ -107,14 +107,24 @@ class PaxosRunsTest {
                 Rejections.report(r));
     }
 
-    /** The RM commits or aborts on one acceptor's phase 2b, before its instance chose anything. */
+    /**
+     * The RM commits or aborts on one acceptor's phase 2b, before its instance chose anything. Asserted under the
+     * lock, where the recorded order is the order the steps took: the RM's step comes before the second acceptor's
+     * vote, which the spec's RM step needs. Per node, the search may place a concurrent vote before the RM's step
+     * (no message orders them: the spec's RM reads every phase 2b, not those it received), so the per-node rate is
+     * tabled, not asserted: 0 or 1 of 200 runs in clean runs of the suite.
+     */
     @Test
     void anOutcomeLearnedFromAMinorityIsCaughtAtTheRmsStep() throws Exception {
-        ValidateRuns.Result r = runs(BrokenPaxosNodes.MINORITY_LEARNER, "an RM learns the outcome from a minority");
-        assertTrue(Rejections.rejectedRuns(r) > 0, "the seeded bug was not caught: " + r.summary());
-        assertTrue(Rejections.stoppedAt(r, "RMRcvCommitMsg", "the spec does not allow RMRcvCommitMsg here")
-                || Rejections.stoppedAt(r, "RMRcvAbortMsg", "the spec does not allow RMRcvAbortMsg here"),
-                Rejections.report(r));
+        ValidateRuns.Result locked = PaxosRuns.runs(new ValidateRuns(graph), BrokenPaxosNodes.MINORITY_LEARNER,
+                BUG_RUNS, 1, 300);
+        assertFalse(locked.failures().isEmpty(), "the seeded bug was not caught: " + locked.summary());
+        assertTrue(locked.failures().stream().map(f -> f.action().map(Label::action).orElse(""))
+                .allMatch(a -> a.equals("RMRcvCommitMsg") || a.equals("RMRcvAbortMsg")), locked.failures().stream()
+                .map(Validator.Failure::report).toList().toString());
+        ValidateRuns v = perNode();
+        PaxosRuns.runs(v, BrokenPaxosNodes.MINORITY_LEARNER, BUG_RUNS, 1, 300);
+        TABLE.add(v.detection("an RM learns the outcome from a minority"));
     }
 
     /** An acceptor that promises but never votes: a test-only node for a run that cannot finish. */
