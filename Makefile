@@ -19,7 +19,7 @@ help:
 	@echo "                        WORKERS=N: TLC's distributed mode, N local worker JVMs (LISTEN=addr:port for"
 	@echo "                        workers on other hosts); PROGRESS=s: progress every s seconds (0: none)"
 	@echo "make models             list the models of specs/models.json"
-	@echo "make conformance        replay each model's traces against the Java code, then validate threaded runs"
+	@echo "make conformance        replay each model's traces against the Java code, validate threaded runs and a cluster's logs"
 	@echo "make bench              the benchmarks (they measure; they never fail on a number)"
 	@echo "make diagram TRACE=f    draw an ITF trace as a space-time diagram (SVG and HTML; PROTOCOL=, OUT= optional)"
 	@echo "make explain MODEL=m    a negative model's counterexample in words, one line a step, and as a picture"
@@ -54,6 +54,9 @@ conformance: $(JAR)
 	  set -- $$v; $(DDM) validate --model $$1 --runs $$2 --seed 1 \
 	    || { echo "make conformance: validation of threaded runs of $$1 failed (see above)"; exit 1; }; \
 	done
+	@# Node processes under the nemesis; their own per-node logs validated against TwoPhaseRecovery-3-live.
+	@$(DDM) cluster 2pc --rms 3 --seconds 5 --seed 1 \
+	  || { echo "make conformance: the 2PC cluster's run or the validation of its logs failed (see above)"; exit 1; }
 
 check: tlc conformance
 
