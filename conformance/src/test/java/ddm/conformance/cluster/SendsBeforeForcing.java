@@ -9,12 +9,13 @@ import ddm.runtime.proc.Variant;
 /**
  * A known-broken node process (test code only, started by the cluster in place of {@code NodeMain}): its driver
  * sends a batch's messages before it appends and forces the batch's records. impl's tests have the same driver
- * (its {@code BrokenNodes}, which conformance's tests cannot reach); this one is for the validation of its logs.
+ * (its {@code BrokenNodes}, which conformance's tests cannot reach); this one is for the validation of its logs, and
+ * its driver for the threaded runtime's ({@code CrashInsideStepsTest}).
  */
-final class SendsBeforeForcing {
+public final class SendsBeforeForcing {
 
     /** Sends first, then appends and forces: a vote can leave before the record that makes it durable. */
-    static final Effector SEND_THEN_FORCE = (batch, ops) -> {
+    public static final Effector SEND_THEN_FORCE = (batch, ops) -> {
         for (Effector.Performed<?> p : batch) {
             for (Step.Send<?> s : p.step().sends()) {
                 ops.send(p, s);

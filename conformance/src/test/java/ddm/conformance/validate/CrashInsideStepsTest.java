@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ddm.commit.Nodes;
+import ddm.conformance.cluster.SendsBeforeForcing;
 import ddm.conformance.graph.StateGraph;
 import ddm.runtime.node.Effector;
-import ddm.runtime.node.Step;
 import ddm.sim.FaultPoint;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,23 +30,7 @@ class CrashInsideStepsTest {
     }
 
     /** A runtime whose drivers send a batch's messages before they append and force its records (the seeded bug). */
-    static final Effector SEND_THEN_FORCE = (batch, ops) -> {
-        for (Effector.Performed<?> p : batch) {
-            for (Step.Send<?> s : p.step().sends()) {
-                ops.send(p, s);
-            }
-        }
-        boolean wrote = false;
-        for (Effector.Performed<?> p : batch) {
-            for (byte[] r : p.step().records()) {
-                ops.append(p, r);
-                wrote = true;
-            }
-        }
-        if (wrote) {
-            ops.force();
-        }
-    };
+    static final Effector SEND_THEN_FORCE = SendsBeforeForcing.SEND_THEN_FORCE;
 
     /**
      * With crashes only between batches, the runtime that sends before it forces performs every batch whole and
