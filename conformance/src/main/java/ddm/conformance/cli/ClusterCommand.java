@@ -87,7 +87,8 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Option(names = "--validate", paramLabel = "MODEL", description = "Validate the nodes' event logs against this "
             + "model at the end: each transaction within its bounds must be a behaviour of the spec (default "
-            + "TwoPhaseRecovery-3-live for 2pc with 3 RMs; 'none': off).")
+            + "TwoPhaseRecovery-3-live for 2pc with 3 RMs, PaxosCommit-Live-1x3-Recover for paxos with 1 RM and 3 "
+            + "acceptors, else off; 'none': off).")
     String validate;
 
     @Mixin
@@ -112,7 +113,7 @@ final class ClusterCommand implements Callable<Integer> {
                     + "positive");
         }
         Nemesis n = noFaults ? Nemesis.off(seed) : nemesis();
-        ClusterValidation validation = ClusterValidation.of(manifest, validate, protocol, rms);
+        ClusterValidation validation = ClusterValidation.of(manifest, validate, protocol, rms, acceptors);
         Path run = dir != null ? dir : Files.createTempDirectory("ddm-cluster-");
         CommitCluster.Options base = protocol.equals("paxos")
                 ? CommitCluster.Options.paxos(rms, acceptors, seconds, seed, run)
@@ -121,6 +122,7 @@ final class ClusterCommand implements Callable<Integer> {
                 .withTransactions(transactions).withAbortOneIn(abortOneIn).withTimeout(timeoutMillis)
                 .withWindow(window).withLiveness(livenessMillis);
         if (validation != null) System.out.println(validation.describe());
+        else if (validate == null) System.out.println(ClusterValidation.off(protocol, rms, acceptors));
         CommitCluster.Report r = CommitCluster.run(o, System.out::println);
         System.out.println(r.summary());
         r.violations().forEach(v -> System.out.println("  violation: " + v));

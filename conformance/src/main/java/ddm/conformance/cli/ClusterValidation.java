@@ -11,14 +11,28 @@ import java.util.Locale;
 
 /**
  * What {@code cluster} and {@code soak} share to validate a run's per-node event logs against a model at its end
- * ({@code --validate MODEL}): which model (by default TwoPhaseRecovery-3-live for a 2PC cluster of 3 RMs, the
- * model whose RMs are the cluster's; none otherwise), its graph explored once, and the validation of each run.
+ * ({@code --validate MODEL}): which model (by default the model whose nodes are the cluster's:
+ * TwoPhaseRecovery-3-live for a 2PC cluster of 3 RMs, PaxosCommit-Live-1x3-Recover for Paxos Commit with 1 RM and 3
+ * acceptors; none otherwise, which the command says), its graph explored once, and the validation of each run.
  */
 final class ClusterValidation {
 
-    /** The default model of a cluster, or null when none fits. */
-    static String defaultModel(String protocol, int rms) {
-        return protocol.equals("2pc") && rms == 3 ? "TwoPhaseRecovery-3-live" : null;
+    /**
+     * The default model of a cluster, or null when none fits: the model whose nodes are the cluster's. A 2PC cluster
+     * of 3 RMs: TwoPhaseRecovery-3-live; a Paxos Commit cluster of 1 RM and 3 acceptors: PaxosCommit-Live-1x3-Recover
+     * (ballots 0 and 1, the cluster's leader's; acceptors that crash and recover, at most one down at once).
+     */
+    static String defaultModel(String protocol, int rms, int acceptors) {
+        if (protocol.equals("2pc")) return rms == 3 ? "TwoPhaseRecovery-3-live" : null;
+        return rms == 1 && acceptors == 3 ? "PaxosCommit-Live-1x3-Recover" : null;
+    }
+
+    /** What to print when {@code --validate} was not given and no model fits the cluster. */
+    static String off(String protocol, int rms, int acceptors) {
+        return "the nodes' event logs are not validated: no model fits a " + protocol + " cluster of " + rms + " RMs"
+                + (protocol.equals("paxos") ? " and " + acceptors + " acceptors" : "") + " (the defaults: "
+                + "TwoPhaseRecovery-3-live for 2pc with 3 RMs, PaxosCommit-Live-1x3-Recover for paxos with 1 RM and 3 "
+                + "acceptors; --validate MODEL chooses one)";
     }
 
     private final ManifestOptions manifest;
@@ -37,8 +51,8 @@ final class ClusterValidation {
      * The validation {@code --validate} asks for ({@code given}: a model, "none", or null for the default), checked
      * before any process starts; null when there is none.
      */
-    static ClusterValidation of(ManifestOptions manifest, String given, String protocol, int rms) {
-        String name = given == null ? defaultModel(protocol, rms) : given.equals("none") ? null : given;
+    static ClusterValidation of(ManifestOptions manifest, String given, String protocol, int rms, int acceptors) {
+        String name = given == null ? defaultModel(protocol, rms, acceptors) : given.equals("none") ? null : given;
         if (name == null) return null;
         Model m = manifest.model(name);
         String expected = protocol.equals("2pc") ? "twophase-recovery" : "paxoscommit";

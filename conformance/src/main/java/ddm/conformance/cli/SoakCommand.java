@@ -43,7 +43,8 @@ final class SoakCommand implements Callable<Integer> {
     int rms;
 
     @Option(names = "--validate", paramLabel = "MODEL", description = "Validate each run's event logs against this "
-            + "model (default TwoPhaseRecovery-3-live for 2pc with 3 RMs; 'none': off).")
+            + "model (default TwoPhaseRecovery-3-live for 2pc with 3 RMs, PaxosCommit-Live-1x3-Recover for paxos with "
+            + "1 RM (3 acceptors), else off; 'none': off).")
     String validate;
 
     @Mixin
@@ -61,8 +62,9 @@ final class SoakCommand implements Callable<Integer> {
         if (runs < 1 || seconds < 1 || rms < 1) {
             throw new BadInputException("--runs, --seconds and --rms must be positive");
         }
-        ClusterValidation validation = ClusterValidation.of(manifest, validate, protocol, rms);
+        ClusterValidation validation = ClusterValidation.of(manifest, validate, protocol, rms, 3);
         if (validation != null) System.out.println(validation.describe() + " of each run");
+        else if (validate == null) System.out.println(ClusterValidation.off(protocol, rms, 3));
         long validated = 0, rejected = 0, beyond = 0, instances = 0;
         double validateSeconds = 0;
         Map<String, Integer> beyondWhy = new TreeMap<>();

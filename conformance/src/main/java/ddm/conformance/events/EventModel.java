@@ -14,18 +14,27 @@ import java.util.Set;
  *       already holds every message it sent;
  *   <li>{@code network}: the variables that hold the messages in flight (sets), where a stutter's sent messages
  *       must already be;
- *   <li>{@code partial}: the variables the {@link ddm.trace.Level#PARTIAL} logging level keeps.
+ *   <li>{@code partial}: the variables the {@link ddm.trace.Level#PARTIAL} logging level keeps;
+ *   <li>{@code outside}: actions the code logs that the spec does not have (a Paxos Commit RM's crash and recovery:
+ *       the spec's RMs never crash); an instance with one is beyond the model's bounds, counted and never searched.
  * </ul>
  */
 public record EventModel(Set<String> markers, Set<String> crashes, Set<String> stutters, Set<String> network,
-                         Set<String> partial) {
+                         Set<String> partial, Set<String> outside) {
 
     public EventModel {
+        outside = Set.copyOf(outside);
         markers = Set.copyOf(markers);
         crashes = Set.copyOf(crashes);
         stutters = Set.copyOf(stutters);
         network = Set.copyOf(network);
         partial = Set.copyOf(partial);
+    }
+
+    /** A protocol whose logs hold only actions of its spec. */
+    public EventModel(Set<String> markers, Set<String> crashes, Set<String> stutters, Set<String> network,
+                      Set<String> partial) {
+        this(markers, crashes, stutters, network, partial, Set.of());
     }
 
     /** A protocol without markers, crashes or repeated actions. */

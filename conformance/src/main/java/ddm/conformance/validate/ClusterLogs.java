@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * hundreds of transactions, each an instance of the spec (which describes one), and a node's crash belongs to every
  * transaction it is in; a node's crashes after its last step in a transaction are left out of it
  * ({@link Instances#split(RunLog, boolean)}). Bounds: a model bounds what a transaction may meet (2PC's
- * {@code MaxCrashes}, its set of RMs, Paxos Commit's acceptors), a real run does not; a transaction beyond them is
+ * {@code MaxCrashes}, its set of RMs, Paxos Commit's acceptors and ballots), a real run does not; a transaction beyond them is
  * counted and reported as such, never searched, so neither passed nor failed.
  */
 public final class ClusterLogs {
@@ -129,14 +129,28 @@ public final class ClusterLogs {
 
     /**
      * Null when {@code inst} is within the model's bounds; else why not: a node the model does not have (an RM beyond
-     * its set, or an acceptor), or more crashes than {@code MaxCrashes}.
+     * its set, or an acceptor), an action its spec does not have ({@link EventModel#outside()}), a ballot beyond its
+     * {@code Ballot}, or more crashes than {@code MaxCrashes}.
      */
     public static EventValidator.Bounds bounds(Map<String, Object> constants, EventModel model) {
         Set<String> known = modelNodes(constants);
+        Long maxBallot = constants.get("Ballot") instanceof Set<?> bs
+                ? bs.stream().filter(Long.class::isInstance).mapToLong(Long.class::cast).max().stream().boxed()
+                        .findFirst().orElse(null)
+                : null;
         return inst -> {
             List<String> unknown = inst.nodes().keySet().stream().filter(n -> !known.contains(n) && !fixedNode(n))
                     .toList();
             if (!unknown.isEmpty()) return "nodes the model does not have: " + unknown;
+            Set<String> outside = new TreeSet<>();
+            inst.nodes().values().forEach(es -> es.stream().map(Event::action).filter(model.outside()::contains)
+                    .forEach(outside::add));
+            if (!outside.isEmpty()) return "actions the spec does not have: " + outside;
+            if (maxBallot != null) {
+                long top = inst.nodes().values().stream().flatMap(List::stream).mapToLong(ClusterLogs::ballot).max()
+                        .orElse(-1);
+                if (top > maxBallot) return "ballot " + top + " > the model's largest, " + maxBallot;
+            }
             if (constants.get("MaxCrashes") instanceof Long max) {
                 long crashes = inst.nodes().values().stream().flatMap(List::stream)
                         .filter(e -> model.crashes().contains(e.action())).count();
@@ -144,6 +158,20 @@ public final class ClusterLogs {
             }
             return null;
         };
+    }
+
+    /**
+     * The largest ballot {@code e} names (Paxos Commit's leaders' parameter {@code b}, the {@code bal} of every message
+     * it sent or consumed), or -1.
+     */
+    static long ballot(Event e) {
+        long top = e.params().get("b") instanceof Number n ? n.longValue() : -1;
+        for (List<Object> ms : List.of(e.sent(), e.received())) {
+            for (Object m : ms) {
+                if (m instanceof Map<?, ?> r && r.get("bal") instanceof Number n) top = Math.max(top, n.longValue());
+            }
+        }
+        return top;
     }
 
     /** Nodes every model of the protocol has, whatever its constants: 2PC's TM, Paxos Commit's leaders. */

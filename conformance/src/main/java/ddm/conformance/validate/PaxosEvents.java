@@ -28,11 +28,13 @@ import java.util.Set;
 public final class PaxosEvents extends NodeEvents {
 
     /**
-     * PARTIAL logs the RMs' states only. Acceptors crash for good; nothing is repeated where the spec acts once; the
-     * message sets are the network a step's sent messages must reach.
+     * PARTIAL logs the RMs' states only. Acceptors crash (and, in a cluster, recover from their logs); nothing is
+     * repeated where the spec acts once; the message sets are the network a step's sent messages must reach. A
+     * cluster's RM logs {@code Begin} when it joins a transaction (the spec's Init for it), and may crash and recover,
+     * which the spec's RMs never do: such a transaction is beyond every model's bounds.
      */
-    public static final EventModel MODEL = new EventModel(Set.of(), Set.of("AcceptorCrash"), Set.of(),
-            Set.of("p1a", "p1b", "p2a", "p2b"), Set.of("rmState"));
+    public static final EventModel MODEL = new EventModel(Set.of("Begin"), Set.of("AcceptorCrash", "RMCrash"),
+            Set.of(), Set.of("p1a", "p1b", "p2a", "p2b"), Set.of("rmState"), Set.of("RMCrash", "RMRecover"));
 
     private final long tx;
     /** The last state each RM and acceptor logged (each written by its node's thread, read after the run). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ddm.conformance.graph.StateGraph;
 import ddm.conformance.validate.ClusterLogs;
 import ddm.conformance.validate.CommitEvents;
+import ddm.conformance.validate.PaxosEvents;
 import ddm.runtime.net.LinkFaults;
 import ddm.runtime.node.FaultPoints;
 import ddm.runtime.proc.CommitCluster;
@@ -63,6 +64,30 @@ class ClusterValidationTest {
             CommitCluster.Report r = run(CommitCluster.Options.defaults(3, 3, seed, runDir));
             assertTrue(r.ok(), "seed " + seed + ": " + r.summary() + "\n" + String.join("\n", r.violations()));
             ClusterLogs.Result v = new ClusterLogs(MODEL, graph, CommitEvents.MODEL).validate(runDir.resolve("events"));
+            System.out.println("seed " + seed + ": " + v.summary());
+            assertTrue(v.passed(), "seed " + seed + ": " + v.summary() + "\n" + String.join("\n", v.rejected())
+                    + String.join("\n", v.malformed()));
+            assertTrue(v.accepted() > 0, "seed " + seed + ": no transaction validated: " + v.summary());
+            assertTrue(v.accepted() + v.beyond().size() == v.instances(), v.summary());
+        }
+    }
+
+    static final String PAXOS_MODEL = "PaxosCommit-Live-1x3-Recover";
+
+    /**
+     * Seed 7, the default nemesis, Paxos Commit with 1 RM and 3 acceptors for 3 s (acceptors killed and recovering,
+     * the leader's ballot 1 taking over undecided instances): every transaction within PaxosCommit-Live-1x3-Recover's
+     * bounds is accepted, and some are. The RM's crashes are beyond them (the spec's RMs never crash).
+     */
+    @Test
+    void aCorrectPaxosClustersLogsAreBehavioursOfTheSpec() throws Exception {
+        StateGraph paxos = ddm.conformance.Explored.graph(PAXOS_MODEL);
+        for (long seed : seeds(7)) {
+            Path runDir = dir.resolve("paxos-" + seed);
+            CommitCluster.Report r = run(CommitCluster.Options.paxos(1, 3, 3, seed, runDir));
+            assertTrue(r.ok(), "seed " + seed + ": " + r.summary() + "\n" + String.join("\n", r.violations()));
+            ClusterLogs.Result v = new ClusterLogs(PAXOS_MODEL, paxos, PaxosEvents.MODEL)
+                    .validate(runDir.resolve("events"));
             System.out.println("seed " + seed + ": " + v.summary());
             assertTrue(v.passed(), "seed " + seed + ": " + v.summary() + "\n" + String.join("\n", v.rejected())
                     + String.join("\n", v.malformed()));
