@@ -54,9 +54,12 @@ conformance: $(JAR)
 	  set -- $$v; $(DDM) validate --model $$1 --runs $$2 --seed 1 \
 	    || { echo "make conformance: validation of threaded runs of $$1 failed (see above)"; exit 1; }; \
 	done
-	@# Node processes under the nemesis; their own per-node logs validated against TwoPhaseRecovery-3-live.
+	@# Node processes under the nemesis, their own per-node logs validated against the spec (TwoPhaseRecovery-3-live,
+	@# PaxosCommit-Live-1x3-Recover).
 	@$(DDM) cluster 2pc --rms 3 --seconds 5 --seed 1 \
 	  || { echo "make conformance: the 2PC cluster's run or the validation of its logs failed (see above)"; exit 1; }
+	@$(DDM) cluster paxos --rms 1 --acceptors 3 --seconds 5 --seed 1 \
+	  || { echo "make conformance: the Paxos Commit cluster's run or the validation of its logs failed (see above)"; exit 1; }
 
 check: tlc conformance
 
