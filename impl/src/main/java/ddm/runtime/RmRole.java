@@ -126,11 +126,7 @@ public final class RmRole implements Role<CommitWire> {
     @Override
     public void rejoin(Map<String, String> lastActionByInstance) {
         unfinished.clear();
-        lastActionByInstance.forEach((tx, action) -> {
-            if (!FINISHED.contains(action)) {
-                unfinished.add(Long.parseLong(tx));
-            }
-        });
+        unfinished.addAll(Role.unfinished(lastActionByInstance, FINISHED));
     }
 
     /**

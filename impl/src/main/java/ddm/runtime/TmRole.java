@@ -136,11 +136,7 @@ public final class TmRole implements Role<CommitWire> {
     @Override
     public void rejoin(Map<String, String> lastActionByInstance) {
         unfinished.clear();
-        lastActionByInstance.forEach((tx, action) -> {
-            if (!FINISHED.contains(action)) {
-                unfinished.add(Long.parseLong(tx));
-            }
-        });
+        unfinished.addAll(Role.unfinished(lastActionByInstance, FINISHED));
     }
 
     /**

@@ -38,6 +38,18 @@ public interface Role<M> {
     default void rejoin(java.util.Map<String, String> lastActionByInstance) {
     }
 
+    /** The instances whose last logged action is none of {@code finished}: those {@link #rejoin} keeps. */
+    static java.util.Set<Long> unfinished(java.util.Map<String, String> lastActionByInstance,
+                                          java.util.Set<String> finished) {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        lastActionByInstance.forEach((tx, action) -> {
+            if (!finished.contains(action)) {
+                out.add(Long.parseLong(tx));
+            }
+        });
+        return out;
+    }
+
     /** What the driver sends when an input reaches the node while it is down (usually nothing: the input is lost). */
     default List<Step.Send<M>> lost(String from, M message) {
         return List.of();
