@@ -19,7 +19,7 @@ help:
 	@echo "                        WORKERS=N: TLC's distributed mode, N local worker JVMs (LISTEN=addr:port for"
 	@echo "                        workers on other hosts); PROGRESS=s: progress every s seconds (0: none)"
 	@echo "make models             list the models of specs/models.json"
-	@echo "make conformance        replay each model's traces against the Java code, validate threaded runs and a cluster's logs"
+	@echo "make conformance        replay each model's traces against the code, validate threaded runs and clusters' logs"
 	@echo "make bench              the benchmarks (they measure; they never fail on a number)"
 	@echo "make diagram TRACE=f    draw an ITF trace as a space-time diagram (SVG and HTML; PROTOCOL=, OUT= optional)"
 	@echo "make explain MODEL=m    a negative model's counterexample in words, one line a step, and as a picture"
