@@ -30,18 +30,28 @@ public sealed interface Message {
         }
     }
 
-    /** The snapshot's control message (the spec's {@code Marker}); it carries nothing. */
-    record Marker() implements Message {
+    /**
+     * The snapshot's control message (the spec's {@code Marker}). {@code snapshot} numbers the snapshot it belongs to
+     * when a run takes several ({@code ChandyLamportRepeated}'s {@code Marker(s)}); 0 in {@code ChandyLamport}, whose
+     * one marker carries nothing.
+     */
+    record Marker(long snapshot) implements Message {
+        public Marker {
+            if (snapshot < 0) {
+                throw new IllegalArgumentException("a snapshot number is not negative: " + snapshot);
+            }
+        }
+
         @Override
         public Map<String, Object> spec() {
-            return Map.of("type", "marker", "amount", 0L, "id", 0L);
+            return Map.of("type", "marker", "amount", 0L, "id", snapshot);
         }
 
         @Override
         public String toString() {
-            return "marker";
+            return snapshot == 0 ? "marker" : "marker#" + snapshot;
         }
     }
 
-    Marker MARKER = new Marker();
+    Marker MARKER = new Marker(0);
 }

@@ -8,9 +8,13 @@ import ddm.runtime.LeaderRole;
 import ddm.runtime.PaxosRmRole;
 import ddm.runtime.PaxosWire;
 import ddm.runtime.RmRole;
+import ddm.runtime.SnapshotRole;
+import ddm.runtime.SnapshotWire;
 import ddm.runtime.TmRole;
 import ddm.runtime.node.Role;
 import ddm.runtime.node.Timers;
+import ddm.snapshot.Channel;
+import ddm.snapshot.Graph;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -38,6 +42,7 @@ interface NodeKind<M> {
         return switch (c.protocol()) {
             case "2pc" -> (NodeKind<M>) new TwoPc();
             case "paxos" -> (NodeKind<M>) new Paxos();
+            case "snapshot" -> (NodeKind<M>) new Snapshot();
             default -> throw new BadConfig("protocol " + c.protocol() + " has no node processes yet");
         };
     }
@@ -150,6 +155,65 @@ interface NodeKind<M> {
         @Override
         public long idleMillis(NodeConfig c) throws BadConfig {
             return c.longSetting("timeout-ms", 200, 1);
+        }
+    }
+
+    /**
+     * The Chandy–Lamport bank: role process; settings procs (the processes, p1,p2,...), graph (complete or ring),
+     * balance (each process's money at the start), retransmit-ms (how often unacknowledged messages go again) and
+     * window (how many of a channel's go each time).
+     */
+    final class Snapshot implements NodeKind<SnapshotWire> {
+        @Override
+        public Role<SnapshotWire> role(NodeConfig c, Timers timers, Variant variant, long incarnation)
+                throws BadConfig {
+            if (!c.role().equals("process")) {
+                throw new BadConfig("snapshot has the role process, not " + c.role());
+            }
+            Graph g = graph(c);
+            if (!g.processes().contains(c.name())) {
+                throw new BadConfig("process " + c.name() + " is not in procs " + g.processes());
+            }
+            for (String p : g.processes()) {
+                if (!p.equals(c.name()) && !c.peers().containsKey(p)) {
+                    throw new BadConfig("process " + p + " has no --peer address");
+                }
+            }
+            return new SnapshotRole(c.name(), g.in(c.name()), g.out(c.name()), c.longSetting("balance", 100, 1),
+                    variant.snapshot(), timers, c.longSetting("retransmit-ms", 50, 1),
+                    (int) c.longSetting("window", 64, 1));
+        }
+
+        static Graph graph(NodeConfig c) throws BadConfig {
+            List<String> procs = c.namesSetting("procs");
+            String shape = c.setting("graph", "complete");
+            List<Channel> channels = new java.util.ArrayList<>();
+            for (int i = 0; i < procs.size(); i++) {
+                for (int j = 0; j < procs.size(); j++) {
+                    boolean edge = shape.equals("ring") ? j == (i + 1) % procs.size() : i != j;
+                    if (edge && i != j) {
+                        channels.add(new Channel(procs.get(i), procs.get(j)));
+                    }
+                }
+            }
+            if (!shape.equals("ring") && !shape.equals("complete")) {
+                throw new BadConfig("graph is complete or ring, not " + shape);
+            }
+            try {
+                return Graph.of(procs, channels);
+            } catch (IllegalArgumentException e) {
+                throw new BadConfig(e.getMessage());
+            }
+        }
+
+        @Override
+        public Codec<SnapshotWire> codec() {
+            return new SnapshotCodec();
+        }
+
+        @Override
+        public long idleMillis(NodeConfig c) throws BadConfig {
+            return c.longSetting("retransmit-ms", 50, 1);
         }
     }
 }

@@ -23,7 +23,10 @@ import java.util.function.LongSupplier;
  */
 final class NodeProcess {
 
-    /** The crash action of this node's spec and its parameters (2PC: RMCrash with rm, TMCrash). */
+    /**
+     * The crash action of this node's spec and its parameters (2PC: RMCrash with rm, TMCrash); null for a spec
+     * without one (Chandy–Lamport: a process recovers every step it took, so its crash is no step of the spec).
+     */
     record CrashAction(String action, Map<String, Object> params) {
     }
 
@@ -152,7 +155,7 @@ final class NodeProcess {
                     }
                     // An incarnation that died before it logged its recovery never came up: the node was down all
                     // along, and its one crash is already logged (the spec's crash needs the node up).
-                    if (events != null && !NdjsonEventLog.last(events).map(e -> e.action().equals(crash.action()))
+                    if (events != null && crash.action() != null && !NdjsonEventLog.last(events).map(e -> e.action().equals(crash.action()))
                             .orElse(false)) {
                         NdjsonEventLog.appendAfter(events, name, crash.action(), crash.params());
                     }

@@ -2,6 +2,7 @@ package ddm.runtime.proc;
 
 import ddm.commit.Nodes;
 import ddm.commit.paxos.PaxosCommitSimulation;
+import ddm.runtime.SnapshotRole;
 import ddm.runtime.node.Effector;
 
 /**
@@ -12,14 +13,20 @@ import ddm.runtime.node.Effector;
  *
  * @param commit   2PC's nodes
  * @param paxos    Paxos Commit's acceptors, leaders and learners
+ * @param snapshot the Chandy–Lamport bank's processes
  * @param effector the order of a batch's effects
  */
-public record Variant(Nodes commit, PaxosCommitSimulation.Nodes paxos, Effector effector) {
+public record Variant(Nodes commit, PaxosCommitSimulation.Nodes paxos, SnapshotRole.Processes snapshot,
+                      Effector effector) {
 
     public static final Variant STANDARD = new Variant(Nodes.STANDARD, PaxosCommitSimulation.STANDARD,
-            Effector.FORCE_THEN_SEND);
+            SnapshotRole.Processes.STANDARD, Effector.FORCE_THEN_SEND);
 
     public Variant(Nodes commit, Effector effector) {
         this(commit, PaxosCommitSimulation.STANDARD, effector);
+    }
+
+    public Variant(Nodes commit, PaxosCommitSimulation.Nodes paxos, Effector effector) {
+        this(commit, paxos, SnapshotRole.Processes.STANDARD, effector);
     }
 }

@@ -64,4 +64,40 @@ final class BrokenNodes {
                     ddm.runtime.node.Effector.FORCE_THEN_SEND)));
         }
     }
+
+    /**
+     * A bank process that breaks the marker rule: when it records a snapshot it holds its markers back and sends
+     * them after its next transfer (or with its next recording), so a transfer sent after its cut can overtake them.
+     */
+    static final class LateProcess extends ddm.snapshot.RepeatedBankProcess {
+        private final List<ddm.snapshot.Send> held = new java.util.ArrayList<>();
+
+        LateProcess(String name, List<ddm.snapshot.Channel> ins, List<ddm.snapshot.Channel> outs, long balance) {
+            super(name, ins, outs, balance);
+        }
+
+        @Override
+        protected List<ddm.snapshot.Send> recordState(long s, java.util.Optional<ddm.snapshot.Channel> first) {
+            List<ddm.snapshot.Send> out = new java.util.ArrayList<>(held);
+            held.clear();
+            held.addAll(super.recordState(s, first));
+            return out;
+        }
+
+        @Override
+        public List<ddm.snapshot.Send> sendTransfer(String to, long amount) {
+            List<ddm.snapshot.Send> out = new java.util.ArrayList<>(super.sendTransfer(to, amount));
+            out.addAll(held);
+            held.clear();
+            return out;
+        }
+    }
+
+    /** Every bank process of this node process sends its markers late. */
+    static final class LateMarkers {
+        public static void main(String[] args) {
+            System.exit(NodeMain.run(args, new Variant(Nodes.STANDARD, ddm.commit.paxos.PaxosCommitSimulation.STANDARD,
+                    LateProcess::new, Effector.FORCE_THEN_SEND)));
+        }
+    }
 }
