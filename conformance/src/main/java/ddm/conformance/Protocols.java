@@ -2,6 +2,7 @@ package ddm.conformance;
 
 import ddm.commit.Nodes;
 import ddm.conformance.adapters.ChandyLamportAdapter;
+import ddm.conformance.adapters.ChandyLamportRepeatedAdapter;
 import ddm.conformance.adapters.EpochAlignmentAdapter;
 import ddm.conformance.adapters.PaxosCommitAdapter;
 import ddm.conformance.adapters.TwoPhaseAdapter;
@@ -32,6 +33,7 @@ public final class Protocols {
                     (v, n, seed, ms) -> EpochRuns.runs(v, EpochRuns.STANDARD, n, seed, ms), EpochEvents.MODEL),
             Protocol.withRuntime("chandylamport", ChandyLamportAdapter::new, "Chandy-Lamport",
                     (v, n, seed, ms) -> SnapshotRuns.runs(v, SnapshotRuns.STANDARD, n, seed, ms), SnapshotEvents.MODEL),
+            Protocol.replayOnly("chandylamport-repeated", ChandyLamportRepeatedAdapter::new),
             Protocol.withRuntime("paxoscommit", PaxosCommitAdapter::new, "Paxos Commit",
                     (v, n, seed, ms) -> PaxosRuns.runs(v, PaxosRuns.STANDARD, n, seed, ms), PaxosEvents.MODEL),
             Protocol.simulatedOnly("replicated-shards", "replicated shards (MicroRaft)",
