@@ -27,7 +27,7 @@ help:
 	@echo "make reader             the specs beside the code (target/reader), and its check of citations and links"
 	@echo "make soak               many seeded cluster runs of 2PC and Paxos Commit as processes under the nemesis"
 	@echo "                        (RUNS=20 SECONDS=10 SEED=1); one table each; fails on a violation"
-	@echo "make cluster            one local cluster under the nemesis (PROTOCOL=2pc|paxos SECONDS=20 SEED=7)"
+	@echo "make cluster            one local cluster under the nemesis (PROTOCOL=2pc|paxos|snapshot SECONDS=20 SEED=7)"
 	@echo "make apalache           type-check the specs with an apalache-mc you installed"
 	@echo "make quint              install Quint 0.33.1 from npm into build/quint (when missing)"
 	@echo "make quint-replay       generate traces of specs/commit/quint/TwoPhaseCommit.qnt with Quint, replay them"
@@ -100,6 +100,8 @@ soak: $(JAR)
 	  || { echo "make soak: 2pc had violations (see above)"; exit 1; }
 	@$(DDM) soak paxos --runs $(SOAK_RUNS) --seconds $(SOAK_SECONDS) --seed $(SOAK_SEED) \
 	  || { echo "make soak: paxos had violations (see above)"; exit 1; }
+	@$(DDM) soak snapshot --runs $(SOAK_RUNS) --seconds $(SOAK_SECONDS) --seed $(SOAK_SEED) \
+	  || { echo "make soak: snapshot had violations (see above)"; exit 1; }
 
 cluster: $(JAR)
 	@$(DDM) cluster $(or $(PROTOCOL),2pc) --seconds $(or $(SECONDS),20) --seed $(or $(SEED),7)

@@ -8,6 +8,7 @@ import ddm.runtime.proc.BadConfig;
 import ddm.runtime.proc.CommitCluster;
 import ddm.runtime.proc.Nemesis;
 import ddm.runtime.proc.NodeConfig;
+import ddm.runtime.proc.SnapshotCluster;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cluster", description = "Run a local cluster of node processes under the nemesis and check it.")
 final class ClusterCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "The protocol: 2pc or paxos (Paxos Commit).")
+    @Parameters(index = "0", description = "The protocol: 2pc, paxos (Paxos Commit) or snapshot (the "
+            + "Chandy-Lamport bank).")
     String protocol;
+
+    @Option(names = "--procs", defaultValue = "3", description = "The bank's processes (snapshot; default 3).")
+    int procs;
+
+    @Option(names = "--graph", defaultValue = "complete", description = "The bank's channels: complete or ring "
+            + "(snapshot; default complete).")
+    String graph;
 
     @Option(names = "--rms", defaultValue = "3", description = "Resource managers (default 3).")
     int rms;
@@ -100,9 +109,12 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!protocol.equals("2pc") && !protocol.equals("paxos")) {
-            throw new BadInputException("cluster runs 2pc or paxos (the other protocols are not processes yet), not "
-                    + protocol);
+        if (!protocol.equals("2pc") && !protocol.equals("paxos") && !protocol.equals("snapshot")) {
+            throw new BadInputException("cluster runs 2pc, paxos or snapshot (the epoch dataflow is not processes "
+                    + "yet), not " + protocol);
+        }
+        if (protocol.equals("snapshot")) {
+            return snapshot();
         }
         if (acceptors < 1 || acceptors % 2 == 0 || acceptors > 9) {
             throw new BadInputException("--acceptors must be odd (2F+1), 1..9, not " + acceptors);
@@ -136,6 +148,31 @@ final class ClusterCommand implements Callable<Integer> {
         }
         System.out.println("run directory: " + run);
         return r.ok() && valid ? Main.OK : Main.CHECK_FAILED;
+    }
+
+    /** The Chandy-Lamport bank: its checker is the oracle (its event logs are not validated yet). */
+    private int snapshot() throws Exception {
+        if (procs < 2 || procs > 16 || seconds < 1 || livenessMillis < 1) {
+            throw new BadInputException("--procs must be 2..16, and --seconds, --liveness-ms positive");
+        }
+        if (!graph.equals("complete") && !graph.equals("ring")) {
+            throw new BadInputException("--graph is complete or ring, not " + graph);
+        }
+        if (validate != null && !validate.equals("none")) {
+            throw new BadInputException("a snapshot cluster's event logs are not validated yet (its checker is the "
+                    + "oracle): drop --validate");
+        }
+        Nemesis n = noFaults ? Nemesis.off(seed) : nemesis();
+        Path run = dir != null ? dir : Files.createTempDirectory("ddm-cluster-");
+        SnapshotCluster.Options o = SnapshotCluster.Options.defaults(procs, seconds, seed, run).withNemesis(n)
+                .withGraph(graph).withLiveness(livenessMillis);
+        System.out.println("the processes' event logs are not validated (no per-node model of the bank yet); the "
+                + "checker of every snapshot is the oracle");
+        SnapshotCluster.Report r = SnapshotCluster.run(o, System.out::println);
+        System.out.println(r.summary());
+        r.violations().forEach(v -> System.out.println("  violation: " + v));
+        System.out.println("run directory: " + run);
+        return r.ok() ? Main.OK : Main.CHECK_FAILED;
     }
 
     private Nemesis nemesis() {

@@ -74,6 +74,11 @@ public final class SnapshotCluster {
                     livenessMillis, mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
         }
 
+        public Options withLiveness(long millis) {
+            return new Options(procs, graph, balance, seconds, snapshotEveryMillis, payEveryMillis, nemesis,
+                    millis, mainClasses, faultPlans, runDir, jvmOptions, classPath, progressMillis);
+        }
+
         public Options withProgress(long millis) {
             return new Options(procs, graph, balance, seconds, snapshotEveryMillis, payEveryMillis, nemesis,
                     livenessMillis, mainClasses, faultPlans, runDir, jvmOptions, classPath, millis);
