@@ -1,5 +1,6 @@
 package ddm.runtime;
 
+import ddm.runtime.node.ReliableLinks;
 import ddm.runtime.node.Role;
 import ddm.runtime.node.Step;
 import ddm.runtime.node.StepEvent;
@@ -16,10 +17,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A process of the Chandy–Lamport bank as its driver drives it, in a node process: it pays when the client asks
@@ -63,12 +62,6 @@ public final class SnapshotRole implements Role<SnapshotWire> {
         }
     }
 
-    /** One outgoing channel's numbering and the messages not yet acknowledged. */
-    private static final class Outgoing {
-        long next = 1;
-        final TreeMap<Long, Message> unacked = new TreeMap<>();
-    }
-
     private final String name;
     private final List<Channel> ins, outs;
     private final long initialBalance;
@@ -77,12 +70,7 @@ public final class SnapshotRole implements Role<SnapshotWire> {
     private final long retransmitMillis;
     private final int window;
     private RepeatedBankProcess bank;
-    private final Map<String, Outgoing> outgoing = new LinkedHashMap<>();
-    /** Per incoming channel (by sender): the number of the last message taken. */
-    private final Map<String, Long> taken = new LinkedHashMap<>();
-    /** Per incoming channel: messages that came ahead of a gap, held (not taken) until the gap is filled. */
-    private final Map<String, TreeMap<Long, Message>> ahead = new LinkedHashMap<>();
-    static final int AHEAD_MAX = 4096;
+    private ReliableLinks<Message> links;
     private boolean up = true;
 
     public SnapshotRole(String name, List<Channel> ins, List<Channel> outs, long initialBalance, Processes processes,
@@ -101,14 +89,7 @@ public final class SnapshotRole implements Role<SnapshotWire> {
 
     private void reset() {
         bank = processes.create(name, ins, outs, initialBalance);
-        outgoing.clear();
-        taken.clear();
-        outs.forEach(c -> outgoing.put(c.to(), new Outgoing()));
-        ahead.clear();
-        ins.forEach(c -> {
-            taken.put(c.from(), 0L);
-            ahead.put(c.from(), new TreeMap<>());
-        });
+        links = new ReliableLinks<>(outs.stream().map(Channel::to).toList(), ins.stream().map(Channel::from).toList());
     }
 
     @Override
@@ -128,31 +109,20 @@ public final class SnapshotRole implements Role<SnapshotWire> {
 
     @Override
     public List<Step<SnapshotWire>> deliver(String from, SnapshotWire message) {
-        if (message instanceof SnapshotWire.Data d && taken.containsKey(from)) {
-            long last = taken.get(from);
-            if (d.seq() <= last) {
+        if (message instanceof SnapshotWire.Data d && links.receivesFrom(from)) {
+            ReliableLinks.Arrival<Message> a = links.arrived(from, d.seq(), d.message());
+            if (a.duplicate()) {
                 // A duplicate is acknowledged again: its first acknowledgement may be lost.
-                return List.of(Step.sendOnly(List.of(new Step.Send<>(from, new SnapshotWire.Ack(last)))));
+                return List.of(Step.sendOnly(List.of(new Step.Send<>(from,
+                        new SnapshotWire.Ack(links.lastTaken(from))))));
             }
-            TreeMap<Long, Message> early = ahead.get(from);
-            if (d.seq() > last + 1) {
-                if (early.size() < AHEAD_MAX) {
-                    early.putIfAbsent(d.seq(), d.message());   // volatile: a crash loses it, the sender has it
-                }
-                return List.of();
-            }
-            List<Step<SnapshotWire>> steps = new ArrayList<>(List.of(take(from, d.seq(), d.message())));
-            for (Message next; (next = early.remove(taken.get(from) + 1)) != null; ) {
-                steps.add(take(from, taken.get(from) + 1, next));
-            }
-            early.headMap(taken.get(from), true).clear();
-            return steps;
+            return a.take().stream().map(m -> take(m.peer(), m.seq(), m.payload())).toList();
         }
-        if (message instanceof SnapshotWire.Ack a && outgoing.containsKey(from)) {
-            outgoing.get(from).unacked.headMap(a.seq(), true).clear();
+        if (message instanceof SnapshotWire.Ack a && links.sendsTo(from)) {
+            links.acknowledged(from, a.seq());
             return List.of();
         }
-        if (message instanceof SnapshotWire.Pay p && outgoing.containsKey(p.to())) {
+        if (message instanceof SnapshotWire.Pay p && links.sendsTo(p.to())) {
             long amount = Math.min(p.amount(), bank.balance());
             if (amount < 1) {
                 return List.of();
@@ -166,15 +136,10 @@ public final class SnapshotRole implements Role<SnapshotWire> {
         }
         if (message instanceof SnapshotWire.Status s) {
             List<Step.Send<SnapshotWire>> sends = new ArrayList<>();
-            long inFlight = 0, unacked = 0;
-            for (Outgoing o : outgoing.values()) {
-                unacked += o.unacked.size();
-                for (Message m : o.unacked.values()) {
-                    inFlight += m instanceof Message.Transfer t ? t.amount() : 0;
-                }
-            }
+            List<Message> unacked = links.unacknowledged();
+            long inFlight = unacked.stream().mapToLong(m -> m instanceof Message.Transfer t ? t.amount() : 0).sum();
             sends.add(new Step.Send<>(CLIENT, new SnapshotWire.StatusReply(name, up, bank.balance(), bank.recorded(),
-                    unacked, inFlight)));
+                    unacked.size(), inFlight)));
             for (long snap : s.snapshots()) {
                 if (bank.finished(snap)) {
                     sends.add(part(snap));
@@ -209,10 +174,11 @@ public final class SnapshotRole implements Role<SnapshotWire> {
 
     /** The first {@code window} unacknowledged messages of each outgoing channel, again. */
     private List<Step.Send<SnapshotWire>> retransmissions() {
-        List<Step.Send<SnapshotWire>> sends = new ArrayList<>();
-        outgoing.forEach((to, o) -> o.unacked.entrySet().stream().limit(window)
-                .forEach(m -> sends.add(new Step.Send<>(to, new SnapshotWire.Data(m.getKey(), m.getValue())))));
-        return sends;
+        return links.retransmissions(window).stream().map(SnapshotRole::data).toList();
+    }
+
+    private static Step.Send<SnapshotWire> data(ReliableLinks.Numbered<Message> m) {
+        return new Step.Send<>(m.peer(), new SnapshotWire.Data(m.seq(), m.payload()));
     }
 
     @Override
@@ -252,7 +218,7 @@ public final class SnapshotRole implements Role<SnapshotWire> {
         } else {
             Entry.Took t = (Entry.Took) e;
             Channel c = new Channel(t.from(), name);
-            taken.put(t.from(), t.seq());
+            links.taken(t.from(), t.seq());
             if (t.message() instanceof Message.Marker m) {
                 out = bank.rcvMarker(c, m);
             } else {
@@ -260,14 +226,7 @@ public final class SnapshotRole implements Role<SnapshotWire> {
                 out = List.of();
             }
         }
-        List<Step.Send<SnapshotWire>> sends = new ArrayList<>();
-        for (Send s : out) {
-            Outgoing o = outgoing.get(s.channel().to());
-            long seq = o.next++;
-            o.unacked.put(seq, s.message());
-            sends.add(new Step.Send<>(s.channel().to(), new SnapshotWire.Data(seq, s.message())));
-        }
-        return sends;
+        return out.stream().map(x -> data(links.numbered(x.channel().to(), x.message()))).toList();
     }
 
     private Step<SnapshotWire> step(String action, Map<String, Object> params, Entry e,
