@@ -199,7 +199,7 @@ public final class SnapshotRole implements Role<SnapshotWire> {
         }
         up = true;
         timers.arm(RETRANSMIT, retransmitMillis);
-        List<Step.Send<SnapshotWire>> sends = retransmissions();
+        List<Step.Send<SnapshotWire>> sends = new ArrayList<>(retransmissions());
         for (long s = 1; s <= bank.recorded(); s++) {
             if (bank.finished(s)) {
                 sends.add(part(s));
