@@ -68,13 +68,21 @@ class SnapshotClusterTest {
         caught(12, Map.of("p1", late, "p2", late, "p3", late), Map.of(), "not a consistent cut|records \\d+");
     }
 
-    void caught(long seed, Map<String, String> mains, Map<String, FaultPoints.Plan> plans, String violation)
+    void caught(long fixed, Map<String, String> mains, Map<String, FaultPoints.Plan> plans, String violation)
+            throws Exception {
+        for (long seed : CommitClusterTest.seeds(fixed)) {
+            caughtFrom(seed, mains, plans, violation);
+        }
+    }
+
+    /** The broken run from {@code seed}, or from the next seeds, up to 3, while it passes. */
+    void caughtFrom(long seed, Map<String, String> mains, Map<String, FaultPoints.Plan> plans, String violation)
             throws Exception {
         List<String> passed = new ArrayList<>();
         SnapshotCluster.Report r = null;
         for (long s = seed; s < seed + 3 && (r == null || r.ok()); s++) {
             Nemesis n = new Nemesis(s, 0, 100, 300, FaultPoints.Plan.OFF, LinkFaults.Settings.OFF, true, 0);
-            r = run(SnapshotCluster.Options.defaults(3, 3, s, dir.resolve("run-" + s)).withNemesis(n)
+            r = run(SnapshotCluster.Options.defaults(3, 3, s, dir.resolve("run-" + seed + "-" + s)).withNemesis(n)
                     .withMainClasses(mains).withFaultPlans(plans));
             if (r.ok()) passed.add("seed " + s + ": " + r.summary());
         }
