@@ -43,6 +43,7 @@ interface NodeKind<M> {
             case "2pc" -> (NodeKind<M>) new TwoPc();
             case "paxos" -> (NodeKind<M>) new Paxos();
             case "snapshot" -> (NodeKind<M>) new Snapshot();
+            case "epoch" -> (NodeKind<M>) new Epoch();
             default -> throw new BadConfig("protocol " + c.protocol() + " has no node processes yet");
         };
     }
@@ -214,6 +215,99 @@ interface NodeKind<M> {
         @Override
         public long idleMillis(NodeConfig c) throws BadConfig {
             return c.longSetting("retransmit-ms", 50, 1);
+        }
+    }
+
+    /**
+     * The epoch dataflow: role jm (the checkpoint coordinator, named jm), source or task; settings sources
+     * (s1,s2), tasks (name:kind, e.g. c:count,t:tally), edges (from>to), records (each source's input), emit-ms and
+     * per-emit (a source's rate), epoch-ms (how often the job manager starts an epoch), pending (epochs started and
+     * not completed at most).
+     */
+    final class Epoch implements NodeKind<ddm.runtime.EpochWire> {
+        @Override
+        public Role<ddm.runtime.EpochWire> role(NodeConfig c, Timers timers, Variant variant, long incarnation)
+                throws BadConfig {
+            ddm.epoch.Dataflow flow = dataflow(c);
+            for (String n : flow.nodes()) {
+                if (!n.equals(c.name()) && !c.peers().containsKey(n)) {
+                    throw new BadConfig("node " + n + " has no --peer address");
+                }
+            }
+            switch (c.role()) {
+                case "jm" -> {
+                    if (!c.name().equals("jm")) {
+                        throw new BadConfig("the job manager is named jm, not " + c.name());
+                    }
+                    return new ddm.runtime.JobManagerRole(List.copyOf(flow.sources()), List.copyOf(flow.tasks()),
+                            variant.epoch(), timers, incarnation, c.longSetting("epoch-ms", 100, 1),
+                            (int) c.longSetting("pending", 2, 1));
+                }
+                case "source" -> {
+                    if (!flow.sources().contains(c.name())) {
+                        throw new BadConfig("source " + c.name() + " is not in sources " + flow.sources());
+                    }
+                    return new ddm.runtime.SourceRole(c.name(), input(c.seed(), c.name(),
+                            (int) c.longSetting("records", 1000, 0)),
+                            flow.outs(c.name()).stream().map(ddm.epoch.Channel::to).toList(), timers, incarnation,
+                            c.longSetting("emit-ms", 5, 1), (int) c.longSetting("per-emit", 2, 1));
+                }
+                case "task" -> {
+                    if (!flow.tasks().contains(c.name())) {
+                        throw new BadConfig("task " + c.name() + " is not in tasks " + flow.tasks());
+                    }
+                    return new ddm.runtime.TaskRole(c.name(), flow.ins(c.name()),
+                            flow.outs(c.name()).stream().map(ddm.epoch.Channel::to).toList(), flow.kind(c.name()),
+                            ddm.epoch.Task::new, timers, incarnation);
+                }
+                default -> throw new BadConfig("epoch has roles jm, source and task, not " + c.role());
+            }
+        }
+
+        /** A source's replayable input: {@code records} records {key, value}, the same for every incarnation. */
+        public static List<long[]> input(long seed, String source, int records) {
+            SplittableRandom r = new SplittableRandom(seed * 1_000_003L + source.hashCode());
+            List<long[]> out = new java.util.ArrayList<>();
+            for (int i = 0; i < records; i++) {
+                out.add(new long[] {r.nextInt(8), 1 + r.nextInt(100)});
+            }
+            return out;
+        }
+
+        static ddm.epoch.Dataflow dataflow(NodeConfig c) throws BadConfig {
+            java.util.Set<String> sources = new java.util.TreeSet<>(c.namesSetting("sources"));
+            java.util.Map<String, String> kinds = new java.util.TreeMap<>();
+            for (String t : c.setting("tasks", "").split(",")) {
+                String[] nk = t.trim().split(":");
+                if (nk.length != 2) {
+                    throw new BadConfig("tasks are name:kind, not " + t);
+                }
+                kinds.put(nk[0], nk[1]);
+            }
+            java.util.Set<ddm.epoch.Channel> edges = new java.util.TreeSet<>();
+            for (String e : c.setting("edges", "").split(",")) {
+                String[] ft = e.trim().split(">");
+                if (ft.length != 2) {
+                    throw new BadConfig("edges are from>to, not " + e);
+                }
+                edges.add(new ddm.epoch.Channel(ft[0], ft[1]));
+            }
+            try {
+                kinds.values().forEach(ddm.epoch.Operator::of);
+                return new ddm.epoch.Dataflow(sources, kinds, edges);
+            } catch (IllegalArgumentException e) {
+                throw new BadConfig(e.getMessage());
+            }
+        }
+
+        @Override
+        public Codec<ddm.runtime.EpochWire> codec() {
+            return new EpochCodec();
+        }
+
+        @Override
+        public long idleMillis(NodeConfig c) {
+            return 20;
         }
     }
 }

@@ -2,6 +2,7 @@ package ddm.runtime.proc;
 
 import ddm.commit.Nodes;
 import ddm.commit.paxos.PaxosCommitSimulation;
+import ddm.epoch.Coordinator;
 import ddm.runtime.SnapshotRole;
 import ddm.runtime.node.Effector;
 
@@ -14,13 +15,19 @@ import ddm.runtime.node.Effector;
  * @param commit   2PC's nodes
  * @param paxos    Paxos Commit's acceptors, leaders and learners
  * @param snapshot the Chandy–Lamport bank's processes
+ * @param epoch    the epoch dataflow's checkpoint coordinator
  * @param effector the order of a batch's effects
  */
 public record Variant(Nodes commit, PaxosCommitSimulation.Nodes paxos, SnapshotRole.Processes snapshot,
-                      Effector effector) {
+                      Coordinator.Factory epoch, Effector effector) {
 
     public static final Variant STANDARD = new Variant(Nodes.STANDARD, PaxosCommitSimulation.STANDARD,
-            SnapshotRole.Processes.STANDARD, Effector.FORCE_THEN_SEND);
+            SnapshotRole.Processes.STANDARD, Coordinator::new, Effector.FORCE_THEN_SEND);
+
+    public Variant(Nodes commit, PaxosCommitSimulation.Nodes paxos, SnapshotRole.Processes snapshot,
+                   Effector effector) {
+        this(commit, paxos, snapshot, Coordinator::new, effector);
+    }
 
     public Variant(Nodes commit, Effector effector) {
         this(commit, PaxosCommitSimulation.STANDARD, effector);

@@ -100,4 +100,29 @@ final class BrokenNodes {
                     LateProcess::new, Effector.FORCE_THEN_SEND)));
         }
     }
+
+    /**
+     * A checkpoint coordinator that restarts the job from the last epoch it started, completed or not (the negative
+     * model RecoverUncompleted's bug).
+     */
+    static final class UncompletedCoordinator extends ddm.epoch.Coordinator {
+        UncompletedCoordinator(java.util.Set<String> tasks, int maxEpoch) {
+            super(tasks, maxEpoch);
+        }
+
+        @Override
+        public synchronized int recover() {
+            int started = started();
+            super.recover();
+            return started;
+        }
+    }
+
+    /** The job manager of this node process restores uncompleted checkpoints. */
+    static final class RestoresUncompleted {
+        public static void main(String[] args) {
+            System.exit(NodeMain.run(args, new Variant(Nodes.STANDARD, ddm.commit.paxos.PaxosCommitSimulation.STANDARD,
+                    ddm.runtime.SnapshotRole.Processes.STANDARD, UncompletedCoordinator::new, Effector.FORCE_THEN_SEND)));
+        }
+    }
 }
