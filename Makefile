@@ -25,9 +25,9 @@ help:
 	@echo "make explain MODEL=m    a negative model's counterexample in words, one line a step, and as a picture"
 	@echo "make gallery            redraw docs/gallery: each protocol's classic bug, from TLC's counterexample"
 	@echo "make reader             the specs beside the code (target/reader), and its check of citations and links"
-	@echo "make soak               many seeded cluster runs of 2PC and Paxos Commit as processes under the nemesis"
+	@echo "make soak               many seeded cluster runs of every protocol as processes under the nemesis"
 	@echo "                        (RUNS=20 SECONDS=10 SEED=1); one table each; fails on a violation"
-	@echo "make cluster            one local cluster under the nemesis (PROTOCOL=2pc|paxos|snapshot SECONDS=20 SEED=7)"
+	@echo "make cluster            one local cluster under the nemesis (PROTOCOL=2pc|paxos|snapshot|epoch SECONDS=20 SEED=7)"
 	@echo "make apalache           type-check the specs with an apalache-mc you installed"
 	@echo "make quint              install Quint 0.33.1 from npm into build/quint (when missing)"
 	@echo "make quint-replay       generate traces of specs/commit/quint/TwoPhaseCommit.qnt with Quint, replay them"
@@ -102,6 +102,8 @@ soak: $(JAR)
 	  || { echo "make soak: paxos had violations (see above)"; exit 1; }
 	@$(DDM) soak snapshot --runs $(SOAK_RUNS) --seconds $(SOAK_SECONDS) --seed $(SOAK_SEED) \
 	  || { echo "make soak: snapshot had violations (see above)"; exit 1; }
+	@$(DDM) soak epoch --runs $(SOAK_RUNS) --seconds $(SOAK_SECONDS) --seed $(SOAK_SEED) \
+	  || { echo "make soak: epoch had violations (see above)"; exit 1; }
 
 cluster: $(JAR)
 	@$(DDM) cluster $(or $(PROTOCOL),2pc) --seconds $(or $(SECONDS),20) --seed $(or $(SEED),7)

@@ -6,6 +6,7 @@ import ddm.runtime.net.LinkFaults;
 import ddm.runtime.node.FaultPoints;
 import ddm.runtime.proc.BadConfig;
 import ddm.runtime.proc.CommitCluster;
+import ddm.runtime.proc.EpochCluster;
 import ddm.runtime.proc.Nemesis;
 import ddm.runtime.proc.NodeConfig;
 import ddm.runtime.proc.SnapshotCluster;
@@ -29,8 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cluster", description = "Run a local cluster of node processes under the nemesis and check it.")
 final class ClusterCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "The protocol: 2pc, paxos (Paxos Commit) or snapshot (the "
-            + "Chandy-Lamport bank).")
+    @Parameters(index = "0", description = "The protocol: 2pc, paxos (Paxos Commit), snapshot (the "
+            + "Chandy-Lamport bank) or epoch (the epoch dataflow).")
     String protocol;
 
     @Option(names = "--procs", defaultValue = "3", description = "The bank's processes (snapshot; default 3).")
@@ -109,12 +110,14 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!protocol.equals("2pc") && !protocol.equals("paxos") && !protocol.equals("snapshot")) {
-            throw new BadInputException("cluster runs 2pc, paxos or snapshot (the epoch dataflow is not processes "
-                    + "yet), not " + protocol);
+        if (!java.util.List.of("2pc", "paxos", "snapshot", "epoch").contains(protocol)) {
+            throw new BadInputException("cluster runs 2pc, paxos, snapshot or epoch, not " + protocol);
         }
         if (protocol.equals("snapshot")) {
             return snapshot();
+        }
+        if (protocol.equals("epoch")) {
+            return epoch();
         }
         if (acceptors < 1 || acceptors % 2 == 0 || acceptors > 9) {
             throw new BadInputException("--acceptors must be odd (2F+1), 1..9, not " + acceptors);
@@ -169,6 +172,28 @@ final class ClusterCommand implements Callable<Integer> {
         System.out.println("the processes' event logs are not validated (no per-node model of the bank yet); the "
                 + "checker of every snapshot is the oracle");
         SnapshotCluster.Report r = SnapshotCluster.run(o, System.out::println);
+        System.out.println(r.summary());
+        r.violations().forEach(v -> System.out.println("  violation: " + v));
+        System.out.println("run directory: " + run);
+        return r.ok() ? Main.OK : Main.CHECK_FAILED;
+    }
+
+    /** The epoch dataflow: its checker (the sink's state against the failure-free run's) is the oracle. */
+    private int epoch() throws Exception {
+        if (seconds < 1 || livenessMillis < 1) {
+            throw new BadInputException("--seconds and --liveness-ms must be positive");
+        }
+        if (validate != null && !validate.equals("none")) {
+            throw new BadInputException("an epoch cluster's event logs are not validated yet (its checker is the "
+                    + "oracle): drop --validate");
+        }
+        Nemesis n = noFaults ? Nemesis.off(seed) : nemesis();
+        Path run = dir != null ? dir : Files.createTempDirectory("ddm-cluster-");
+        EpochCluster.Options o = EpochCluster.Options.defaults(seconds, seed, run).withNemesis(n)
+                .withLiveness(livenessMillis);
+        System.out.println("the nodes' event logs are not validated (no per-node model of the dataflow's restarts "
+                + "yet); the checker of the sink's output is the oracle");
+        EpochCluster.Report r = EpochCluster.run(o, System.out::println);
         System.out.println(r.summary());
         r.violations().forEach(v -> System.out.println("  violation: " + v));
         System.out.println("run directory: " + run);

@@ -3,6 +3,7 @@ package ddm.conformance.cli;
 import ddm.conformance.BadInputException;
 import ddm.conformance.validate.ClusterLogs;
 import ddm.runtime.proc.CommitCluster;
+import ddm.runtime.proc.EpochCluster;
 import ddm.runtime.proc.SnapshotCluster;
 
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "soak", description = "Many seeded cluster runs under the nemesis, with one summary table.")
 final class SoakCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "The protocol: 2pc, paxos or snapshot.")
+    @Parameters(index = "0", description = "The protocol: 2pc, paxos, snapshot or epoch.")
     String protocol;
 
     @Option(names = "--runs", defaultValue = "10", description = "Runs (default 10).")
@@ -56,15 +57,17 @@ final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!protocol.equals("2pc") && !protocol.equals("paxos") && !protocol.equals("snapshot")) {
-            throw new BadInputException("soak runs 2pc, paxos or snapshot (the epoch dataflow is not processes yet), "
-                    + "not " + protocol);
+        if (!List.of("2pc", "paxos", "snapshot", "epoch").contains(protocol)) {
+            throw new BadInputException("soak runs 2pc, paxos, snapshot or epoch, not " + protocol);
         }
         if (runs < 1 || seconds < 1 || rms < 1) {
             throw new BadInputException("--runs, --seconds and --rms must be positive");
         }
         if (protocol.equals("snapshot")) {
             return snapshots();
+        }
+        if (protocol.equals("epoch")) {
+            return epochs();
         }
         ClusterValidation validation = ClusterValidation.of(manifest, validate, protocol, rms, 3);
         if (validation != null) System.out.println(validation.describe() + " of each run");
@@ -170,6 +173,43 @@ final class SoakCommand implements Callable<Integer> {
         System.out.println("|---:|---:|---:|---:|---|---:|---:|---:|---:|");
         System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d %s | %d | %d | %d | %d |%n", runs, minutes,
                 starts, kills, selfKills, points, snapshots, checked, pays, bad);
+        violations.forEach(v -> System.out.println("violation: " + v));
+        System.out.println("runs kept in " + root);
+        return bad == 0 ? Main.OK : Main.CHECK_FAILED;
+    }
+
+    /** The epoch dataflow: its own table, restarts of the job and the sink's output in place of transactions. */
+    private int epochs() throws Exception {
+        Path root = dir != null ? dir : Files.createTempDirectory("ddm-soak-");
+        int starts = 0, kills = 0, selfKills = 0, bad = 0;
+        long restarts = 0, completed = 0, records = 0;
+        Map<String, Integer> points = new TreeMap<>();
+        List<String> violations = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            long s = seed + i;
+            EpochCluster.Report r = EpochCluster.run(EpochCluster.Options.defaults(seconds, s,
+                    root.resolve("seed-" + s)).withProgress(0), line -> { });
+            System.out.println("seed " + s + ": " + r.summary());
+            starts += r.processes().starts();
+            kills += r.processes().kills();
+            selfKills += r.processes().selfKills();
+            r.processes().pointCrashes().forEach((k, v) -> points.merge(k, v, Integer::sum));
+            restarts += Math.max(0, r.attempts() - 1);
+            completed += r.completed();
+            records += r.sinkRecords();
+            if (!r.ok()) {
+                bad++;
+                r.violations().stream().limit(5).forEach(v -> violations.add("seed " + s + ": " + v
+                        + "  (replay: cluster epoch --seconds " + seconds + " --seed " + s + ")"));
+            }
+        }
+        double minutes = (System.nanoTime() - t0) / 60e9;
+        System.out.printf(Locale.ROOT, "%n| runs | minutes | node starts | kill -9 | fault-point crashes | "
+                + "restarts of the job | epochs completed | records at the sinks | runs with violations |%n");
+        System.out.println("|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d %s | %d | %d | %d | %d |%n", runs, minutes,
+                starts, kills, selfKills, points, restarts, completed, records, bad);
         violations.forEach(v -> System.out.println("violation: " + v));
         System.out.println("runs kept in " + root);
         return bad == 0 ? Main.OK : Main.CHECK_FAILED;

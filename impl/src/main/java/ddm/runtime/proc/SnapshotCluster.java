@@ -182,9 +182,10 @@ public final class SnapshotCluster {
                 cluster.heal();
                 long t1 = System.currentTimeMillis();
                 cluster.awaitUp(o.livenessMillis());
-                settled = awaitSettled(client, codec, procs, parts, status, statusAt, t1, o.livenessMillis());
+                settled = awaitSettled(client, codec, procs, parts, status, statusAt, t1, o.livenessMillis(),
+                        () -> !cluster.stats().failures().isEmpty());
                 livenessMillis = System.currentTimeMillis() - t1;
-                if (!settled) {
+                if (!settled && cluster.stats().failures().isEmpty()) {
                     cluster.dumpThreads();
                     problems.add("liveness: within " + o.livenessMillis() + " ms of healing, not every channel was "
                             + "empty and every snapshot finished everywhere: " + status.values());
@@ -260,14 +261,16 @@ public final class SnapshotCluster {
      * missing), twice in a row. Twice, because one round's answers come at different moments: a process may answer
      * before it takes a transfer whose sender answers after the acknowledgement. Once a whole round saw nothing
      * unacknowledged anywhere, every transfer was taken, and the balances of the next round's answers are final.
+     * False at once if a process failed (it stopped on a refused step: it will not come back).
      */
     private static boolean awaitSettled(Transport client, SnapshotCodec codec, List<String> procs,
                                         Map<Long, Map<String, RepeatedBankProcess.Part>> parts,
                                         Map<String, SnapshotWire.StatusReply> status, Map<String, Long> statusAt,
-                                        long since, long millis) throws InterruptedException {
+                                        long since, long millis, java.util.function.BooleanSupplier failed)
+            throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         boolean quiet = false;
-        while (System.currentTimeMillis() < deadline) {
+        while (System.currentTimeMillis() < deadline && !failed.getAsBoolean()) {
             long asked = System.currentTimeMillis();
             long recorded = status.values().stream().mapToLong(SnapshotWire.StatusReply::recorded).max().orElse(0);
             CommitCluster.heal(client, procs);

@@ -31,11 +31,12 @@ class EpochClusterTest {
         return r;
     }
 
-    /** Seed 7: kill -9, crash points inside steps, links that drop, duplicate and reorder, power loss. */
+    /** Seed 7, the busy nemesis: kill -9, crash points inside steps, links that drop, duplicate and reorder, power loss. */
     @Test
     void aDataflowUnderTheNemesisComputesTheFailureFreeOutput() throws Exception {
         for (long seed : CommitClusterTest.seeds(7)) {
-            EpochCluster.Report r = run(EpochCluster.Options.defaults(4, seed, dir.resolve("run-" + seed)));
+            EpochCluster.Report r = run(EpochCluster.Options.defaults(4, seed, dir.resolve("run-" + seed))
+                    .withNemesis(CommitClusterTest.busyNemesis(seed)));
             assertTrue(r.ok(), "seed " + seed + ": " + r.summary() + "\n" + String.join("\n", r.violations()));
             assertTrue(r.settled() && r.attempts() > 1 && r.completed() > 0, "no restart or no checkpoint: "
                     + r.summary());
@@ -77,7 +78,7 @@ class EpochClusterTest {
             for (long s = seed; s < seed + 3 && (r == null || r.ok()); s++) {
                 Nemesis n = new Nemesis(s, killMean, 100, 300, FaultPoints.Plan.OFF, LinkFaults.Settings.OFF, true, 0);
                 r = run(EpochCluster.Options.defaults(3, s, dir.resolve("run-" + seed + "-" + s)).withNemesis(n)
-                        .withMainClasses(mains).withFaultPlans(plans).withLiveness(15_000).withKillable(killable));
+                        .withMainClasses(mains).withFaultPlans(plans).withLiveness(5_000).withKillable(killable));
                 if (r.ok()) passed.add("seed " + s + ": " + r.summary());
             }
             assertFalse(r.ok(), "the broken node passed from seed " + seed + ": " + passed);

@@ -32,11 +32,12 @@ class SnapshotClusterTest {
         return r;
     }
 
-    /** Seed 7: kill -9, crash points inside steps, links that drop, duplicate and reorder, power loss. */
+    /** Seed 7, the busy nemesis: kill -9, crash points inside steps, links that drop, duplicate and reorder, power loss. */
     @Test
     void aBankUnderTheNemesisPassesEveryCheck() throws Exception {
         for (long seed : CommitClusterTest.seeds(7)) {
-            SnapshotCluster.Report r = run(SnapshotCluster.Options.defaults(3, 4, seed, dir.resolve("run-" + seed)));
+            SnapshotCluster.Report r = run(SnapshotCluster.Options.defaults(3, 4, seed, dir.resolve("run-" + seed))
+                    .withNemesis(CommitClusterTest.busyNemesis(seed)));
             assertTrue(r.ok(), "seed " + seed + ": " + r.summary() + "\n" + String.join("\n", r.violations()));
             assertTrue(r.settled() && r.verdict().complete() >= 5 && r.verdict().complete() == r.verdict().snapshots(),
                     r.summary());
@@ -83,7 +84,7 @@ class SnapshotClusterTest {
         for (long s = seed; s < seed + 3 && (r == null || r.ok()); s++) {
             Nemesis n = new Nemesis(s, 0, 100, 300, FaultPoints.Plan.OFF, LinkFaults.Settings.OFF, true, 0);
             r = run(SnapshotCluster.Options.defaults(3, 3, s, dir.resolve("run-" + seed + "-" + s)).withNemesis(n)
-                    .withMainClasses(mains).withFaultPlans(plans));
+                    .withMainClasses(mains).withFaultPlans(plans).withLiveness(5_000));
             if (r.ok()) passed.add("seed " + s + ": " + r.summary());
         }
         assertFalse(r.ok(), "the broken process passed from seed " + seed + ": " + passed);
