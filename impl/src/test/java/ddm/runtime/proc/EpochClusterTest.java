@@ -31,7 +31,10 @@ class EpochClusterTest {
         return r;
     }
 
-    /** Seed 7, the busy nemesis: kill -9, crash points inside steps, links that drop, duplicate and reorder, power loss. */
+    /**
+     * Seed 7, the busy nemesis: kill -9, crash points inside steps, links that drop, duplicate and reorder, power
+     * loss.
+     */
     @Test
     void aDataflowUnderTheNemesisComputesTheFailureFreeOutput() throws Exception {
         for (long seed : CommitClusterTest.seeds(7)) {

@@ -32,7 +32,10 @@ class SnapshotClusterTest {
         return r;
     }
 
-    /** Seed 7, the busy nemesis: kill -9, crash points inside steps, links that drop, duplicate and reorder, power loss. */
+    /**
+     * Seed 7, the busy nemesis: kill -9, crash points inside steps, links that drop, duplicate and reorder, power
+     * loss.
+     */
     @Test
     void aBankUnderTheNemesisPassesEveryCheck() throws Exception {
         for (long seed : CommitClusterTest.seeds(7)) {
