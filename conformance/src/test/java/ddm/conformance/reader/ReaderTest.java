@@ -31,8 +31,8 @@ class ReaderTest {
         for (Map.Entry<String, String> p : pages.entrySet()) {
             DiagramFiles.write(Repo.root().resolve("conformance/target/reader").resolve(p.getKey()), p.getValue());
         }
-        assertEquals(List.of("ChandyLamport", "EpochAlignment", "PaxosCommit", "ReplicatedShards", "TwoPhaseCommit",
-                        "TwoPhaseCommitRecovery"),
+        assertEquals(List.of("ChandyLamport", "ChandyLamportRepeated", "EpochAlignment", "PaxosCommit",
+                        "ReplicatedShards", "TwoPhaseCommit", "TwoPhaseCommitRecovery"),
                 r.pages().stream().map(Reader.SpecPage::name).toList());
         Reader.SpecPage tpc = r.pages().stream().filter(p -> p.name().equals("TwoPhaseCommit")).findFirst().orElseThrow();
         assertEquals(List.of("TMCommit", "TMAbort", "TMRcvPrepared", "RMPrepare", "RMChooseToAbort", "RMRcvCommitMsg",
