@@ -141,75 +141,71 @@ final class SoakCommand implements Callable<Integer> {
         return bad == 0 ? Main.OK : Main.CHECK_FAILED;
     }
 
-    /** The Chandy-Lamport bank (3 processes, complete graph): its own table, snapshots in place of transactions. */
-    private int snapshots() throws Exception {
-        Path root = dir != null ? dir : Files.createTempDirectory("ddm-soak-");
-        int starts = 0, kills = 0, selfKills = 0, bad = 0;
-        long snapshots = 0, checked = 0, pays = 0;
-        Map<String, Integer> points = new TreeMap<>();
-        List<String> violations = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            long s = seed + i;
-            SnapshotCluster.Report r = SnapshotCluster.run(SnapshotCluster.Options.defaults(3, seconds, s,
-                    root.resolve("seed-" + s)).withProgress(0), line -> { });
-            System.out.println("seed " + s + ": " + r.summary());
-            starts += r.processes().starts();
-            kills += r.processes().kills();
-            selfKills += r.processes().selfKills();
-            r.processes().pointCrashes().forEach((k, v) -> points.merge(k, v, Integer::sum));
-            snapshots += r.verdict().snapshots();
-            checked += r.verdict().complete();
-            pays += r.pays();
-            if (!r.ok()) {
-                bad++;
-                r.violations().stream().limit(5).forEach(v -> violations.add("seed " + s + ": " + v
-                        + "  (replay: cluster snapshot --seconds " + seconds + " --seed " + s + ")"));
-            }
-        }
-        double minutes = (System.nanoTime() - t0) / 60e9;
-        System.out.printf(Locale.ROOT, "%n| runs | minutes | node starts | kill -9 | fault-point crashes | "
-                + "snapshots | finished everywhere and checked | payments asked | runs with violations |%n");
-        System.out.println("|---:|---:|---:|---:|---|---:|---:|---:|---:|");
-        System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d %s | %d | %d | %d | %d |%n", runs, minutes,
-                starts, kills, selfKills, points, snapshots, checked, pays, bad);
-        violations.forEach(v -> System.out.println("violation: " + v));
-        System.out.println("runs kept in " + root);
-        return bad == 0 ? Main.OK : Main.CHECK_FAILED;
+    /** One run of a protocol whose checker is its oracle: what the processes went through, its figures, its verdict. */
+    private record Run(ddm.runtime.proc.Cluster.Stats processes, long[] figures, List<String> violations,
+                       String summary) {
     }
 
-    /** The epoch dataflow: its own table, restarts of the job and the sink's output in place of transactions. */
+    @FunctionalInterface
+    private interface OneRun {
+        Run run(long seed, Path runDir) throws Exception;
+    }
+
+    /** The Chandy-Lamport bank (3 processes, complete graph): snapshots in place of transactions. */
+    private int snapshots() throws Exception {
+        return table("snapshot", "snapshots | finished everywhere and checked | payments asked", (s, d) -> {
+            SnapshotCluster.Report r = SnapshotCluster.run(SnapshotCluster.Options.defaults(3, seconds, s, d)
+                    .withProgress(0), line -> { });
+            return new Run(r.processes(), new long[] {r.verdict().snapshots(), r.verdict().complete(), r.pays()},
+                    r.violations(), r.summary());
+        });
+    }
+
+    /** The epoch dataflow: restarts of the job and the records at the sink in place of transactions. */
     private int epochs() throws Exception {
+        return table("epoch", "restarts of the job | epochs completed | records at the sinks", (s, d) -> {
+            EpochCluster.Report r = EpochCluster.run(EpochCluster.Options.defaults(seconds, s, d).withProgress(0),
+                    line -> { });
+            return new Run(r.processes(), new long[] {Math.max(0, r.attempts() - 1), r.completed(), r.sinkRecords()},
+                    r.violations(), r.summary());
+        });
+    }
+
+    /** Runs {@code runs} seeds of {@code protocol} and prints one table: faults by kind, its figures, violations. */
+    private int table(String protocol, String figures, OneRun one) throws Exception {
         Path root = dir != null ? dir : Files.createTempDirectory("ddm-soak-");
         int starts = 0, kills = 0, selfKills = 0, bad = 0;
-        long restarts = 0, completed = 0, records = 0;
+        long[] totals = new long[figures.split("\\|").length];
         Map<String, Integer> points = new TreeMap<>();
         List<String> violations = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int i = 0; i < runs; i++) {
             long s = seed + i;
-            EpochCluster.Report r = EpochCluster.run(EpochCluster.Options.defaults(seconds, s,
-                    root.resolve("seed-" + s)).withProgress(0), line -> { });
+            Run r = one.run(s, root.resolve("seed-" + s));
             System.out.println("seed " + s + ": " + r.summary());
             starts += r.processes().starts();
             kills += r.processes().kills();
             selfKills += r.processes().selfKills();
             r.processes().pointCrashes().forEach((k, v) -> points.merge(k, v, Integer::sum));
-            restarts += Math.max(0, r.attempts() - 1);
-            completed += r.completed();
-            records += r.sinkRecords();
-            if (!r.ok()) {
+            for (int f = 0; f < totals.length; f++) {
+                totals[f] += r.figures()[f];
+            }
+            if (!r.violations().isEmpty()) {
                 bad++;
                 r.violations().stream().limit(5).forEach(v -> violations.add("seed " + s + ": " + v
-                        + "  (replay: cluster epoch --seconds " + seconds + " --seed " + s + ")"));
+                        + "  (replay: cluster " + protocol + " --seconds " + seconds + " --seed " + s + ")"));
             }
         }
         double minutes = (System.nanoTime() - t0) / 60e9;
-        System.out.printf(Locale.ROOT, "%n| runs | minutes | node starts | kill -9 | fault-point crashes | "
-                + "restarts of the job | epochs completed | records at the sinks | runs with violations |%n");
-        System.out.println("|---:|---:|---:|---:|---|---:|---:|---:|---:|");
-        System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d %s | %d | %d | %d | %d |%n", runs, minutes,
-                starts, kills, selfKills, points, restarts, completed, records, bad);
+        System.out.printf(Locale.ROOT, "%n| runs | minutes | node starts | kill -9 | fault-point crashes | %s | "
+                + "runs with violations |%n", figures);
+        System.out.println("|---:|---:|---:|---:|---|" + "---:|".repeat(totals.length) + "---:|");
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %.1f | %d | %d | %d %s |", runs,
+                minutes, starts, kills, selfKills, points));
+        for (long t : totals) {
+            row.append(' ').append(t).append(" |");
+        }
+        System.out.println(row.append(' ').append(bad).append(" |"));
         violations.forEach(v -> System.out.println("violation: " + v));
         System.out.println("runs kept in " + root);
         return bad == 0 ? Main.OK : Main.CHECK_FAILED;
