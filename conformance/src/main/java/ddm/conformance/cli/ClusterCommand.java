@@ -147,6 +147,7 @@ final class ClusterCommand implements Callable<Integer> {
             v.rejected().stream().limit(3).forEach(System.out::print);
             v.malformed().stream().limit(10).forEach(m -> System.out.println("  malformed: " + m));
             System.out.println(v.summary() + "; " + validation.explored());
+            System.out.println(validation.coverage());
             valid = v.passed();
         }
         System.out.println("run directory: " + run);

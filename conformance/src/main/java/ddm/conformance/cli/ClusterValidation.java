@@ -78,6 +78,12 @@ final class ClusterValidation {
         return logs.validate(runDir.resolve("events"));
     }
 
+    /** The model's states and edges the runs validated so far reached, in words. */
+    String coverage() {
+        return logs == null ? "" : "reached by the accepted transactions of the runs so far: "
+                + logs.coverage().summary() + " of " + model.name();
+    }
+
     /** How long exploring the model took (once per command). */
     String explored() {
         return String.format(Locale.ROOT, "%s explored in %.1f s", model.name(), exploreSeconds);

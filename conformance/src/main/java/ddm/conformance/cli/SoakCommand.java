@@ -135,6 +135,7 @@ final class SoakCommand implements Callable<Integer> {
                     + "%d beyond the model's bounds%s; validation %.1f s in all (%s)%n", validated, instances, rejected,
                     beyond, beyondWhy.isEmpty() ? "" : " (" + ClusterLogs.Result.reasons(beyondWhy) + ")",
                     validateSeconds, validation.explored());
+            System.out.println(validation.coverage());
         }
         violations.forEach(v -> System.out.println("violation: " + v));
         System.out.println("runs kept in " + root);

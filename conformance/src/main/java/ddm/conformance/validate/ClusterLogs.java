@@ -82,12 +82,14 @@ public final class ClusterLogs {
     private final EventModel model;
     private final EventValidator validator;
     private final Map<String, Object> constants;
+    private final ddm.conformance.replay.Coverage coverage;
 
     /** Validates against {@code graph} (the model named {@code modelName}) with {@code model}'s protocol rules. */
     public ClusterLogs(String modelName, StateGraph graph, EventModel model) {
         this.modelName = modelName;
         this.model = model;
         this.constants = graph.constants();
+        this.coverage = new ddm.conformance.replay.Coverage(graph);
         this.validator = new EventValidator(SpecOracle.of(graph), model, ValidateRuns.SEARCH_BUDGET);
     }
 
@@ -100,6 +102,14 @@ public final class ClusterLogs {
         };
     }
 
+    /**
+     * The model's states and edges that the accepted transactions of every run validated so far went through: how
+     * much of the spec real runs reach (a soak's campaign, one validator for all its runs).
+     */
+    public ddm.conformance.replay.Coverage coverage() {
+        return coverage;
+    }
+
     /** Reads the run's logs from {@code eventsDir} (a cluster's {@code events} folder) and validates them. */
     public Result validate(Path eventsDir) throws IOException {
         return validate(RunLog.read(eventsDir));
@@ -109,7 +119,7 @@ public final class ClusterLogs {
     public Result validate(RunLog run) {
         long t0 = System.nanoTime();
         RunLog named = named(run, names(run.nodes().keySet(), constants));
-        EventValidator.Verdict v = validator.validate(named, null, bounds(constants, model), true);
+        EventValidator.Verdict v = validator.validate(named, coverage, bounds(constants, model), true);
         List<String> rejected = new ArrayList<>();
         if (!v.rejected().isEmpty() || !v.malformed().isEmpty()) {
             String report = validator.report(v);
