@@ -32,6 +32,11 @@ import java.util.regex.Pattern;
  * barrier, consumed before the snapshot) takes a {@code Process(t, c)} that the spec refuses. The logs carry the
  * actions and their parameters only (the PARAMS level): the spec's counts of such abstract records say nothing
  * about Flink's keyed state.
+ *
+ * <p>Failure and restore: a subtask whose record processing throws logs {@code Fail} (a marker: the spec's failure
+ * is part of its {@code Recover}); the coordinator's restore after it is {@code Recover}, a global step (Flink has
+ * ended every old subtask attempt by then, and starts the new ones after it), which logs the epoch restored. The
+ * new attempts are new nodes of the same names, whose message keys carry the number of recoveries before them.
  */
 public class FlinkSteps extends NodeEvents {
 

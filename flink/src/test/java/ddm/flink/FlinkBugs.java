@@ -67,6 +67,14 @@ public final class FlinkBugs {
         return t;
     });
 
+    private static final String[] TYPES = {
+        "org.apache.flink.streaming.runtime.io.checkpointing.ChannelState",
+        "org.apache.flink.streaming.runtime.io.checkpointing.SingleCheckpointBarrierHandler",
+        "org.apache.flink.streaming.runtime.tasks.StreamTask",
+        "org.apache.flink.runtime.checkpoint.StandaloneCompletedCheckpointStore",
+        "org.apache.flink.runtime.checkpoint.DefaultCompletedCheckpointStore",
+        "org.apache.flink.runtime.checkpoint.EmbeddedCompletedCheckpointStore"};
+
     private static boolean installed;
 
     private FlinkBugs() {}
@@ -86,25 +94,22 @@ public final class FlinkBugs {
         if (installed) return;
         installed = true;
         new AgentBuilder.Default()
+                .ignore(ElementMatchers.not(ElementMatchers.namedOneOf(TYPES)))   // by name only, as FlinkAdvice
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .type(ElementMatchers.named("org.apache.flink.streaming.runtime.io.checkpointing.ChannelState"))
+                .type(ElementMatchers.named(TYPES[0]))
                 .transform((b, t, l, m, d) -> b.visit(Advice.to(SkipBlock.class)
                         .on(ElementMatchers.named("blockChannel"))))
-                .type(ElementMatchers.named(
-                        "org.apache.flink.streaming.runtime.io.checkpointing.SingleCheckpointBarrierHandler"))
+                .type(ElementMatchers.named(TYPES[1]))
                 .transform((b, t, l, m, d) -> b.visit(Advice.to(ResumeAtBarrier.class)
                         .on(ElementMatchers.named("processBarrier").and(ElementMatchers.takesArguments(3)))))
-                .type(ElementMatchers.named("org.apache.flink.streaming.runtime.tasks.StreamTask"))
+                .type(ElementMatchers.named(TYPES[2]))
                 .transform((b, t, l, m, d) -> b.visit(Advice.to(DeferCheckpoint.class)
                         .on(ElementMatchers.named("triggerCheckpointOnBarrier"))))
-                // by name: a matcher on the type hierarchy would resolve every class the JVM loads, slowly
-                .type(ElementMatchers.namedOneOf(
-                        "org.apache.flink.runtime.checkpoint.StandaloneCompletedCheckpointStore",
-                        "org.apache.flink.runtime.checkpoint.DefaultCompletedCheckpointStore",
-                        "org.apache.flink.runtime.checkpoint.EmbeddedCompletedCheckpointStore"))
+                // the stores by name: a matcher on the type hierarchy would resolve every class the JVM loads
+                .type(ElementMatchers.namedOneOf(TYPES[3], TYPES[4], TYPES[5]))
                 .transform((b, t, l, m, d) -> b.visit(Advice.to(StoreThrows.class)
                         .on(ElementMatchers.named("addCheckpointAndSubsumeOldestOne")
                                 .and(ElementMatchers.not(ElementMatchers.isAbstract())))))
