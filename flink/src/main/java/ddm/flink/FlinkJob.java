@@ -28,7 +28,9 @@ import org.apache.flink.util.Collector;
  * number); keyBy spreads them over two keyed counters (every counter has an input channel from every source); each
  * counter emits (counter, key, count) to one sum, chained with a sink. Aligned exactly-once checkpoints every
  * {@code intervalMillis}, one at a time, unaligned checkpoints off, alignment timeout 0, fixed-delay restarts.
- * Unbounded sources, because a finishing input sends barriers the spec does not have.
+ * Unbounded sources, because a finishing input sends barriers the spec does not have. A run may arm the seeded
+ * failure ({@link #FAIL_NEXT}): counter 0 throws at its next record, once, and Flink restarts the job from its last
+ * completed checkpoint. The sink counts the records it takes ({@link #SUNK}), the benchmark's measure.
  */
 public final class FlinkJob {
 

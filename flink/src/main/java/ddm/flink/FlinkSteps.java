@@ -60,7 +60,7 @@ public class FlinkSteps extends NodeEvents {
     private long started;
     private volatile long lastCompletedEpoch;
     /** Recoveries so far: a node made after the k-th numbers its messages anew (the spec empties every channel). */
-    private volatile int failures;
+    private volatile int recoveries;
     /** The epoch the last recovery restored: what a subtask attempt made after it has recorded. */
     private volatile long restoredEpoch;
     private final AtomicInteger failuresSeen = new AtomicInteger();
@@ -146,13 +146,14 @@ public class FlinkSteps extends NodeEvents {
         return completed.get();
     }
 
-    /** Subtask failures logged ({@code Fail}) and restores after them ({@code Recover}). */
+    /** Subtask failures logged ({@code Fail}). */
     public int failures() {
         return failuresSeen.get();
     }
 
+    /** Restores logged ({@code Recover}). */
     public int recoveries() {
-        return failures;
+        return recoveries;
     }
 
     /**
@@ -184,10 +185,10 @@ public class FlinkSteps extends NodeEvents {
     /** Logs spec step {@code action} of {@code n}, consuming {@code consumed} and sending {@code sentKeys}. */
     protected final void log(Node n, String action, Map<String, Object> params, List<Object> consumed,
                              List<Object> sentKeys) {
-        if (n.incarnation != failures) {
+        if (n.incarnation != recoveries) {
             // an attempt that a restore has replaced: Flink ends it before it restores, so this is the recorder's
             // mistake (or Flink's), never a step to log after the Recover that follows it
-            anomalies.add(n.name + " (attempt before recovery " + failures + ") steps " + action + " after it");
+            anomalies.add(n.name + " (attempt before recovery " + recoveries + ") steps " + action + " after it");
             return;
         }
         step(n.token, action, new Object[] {new Step(action, params, null, List.of(), List.of(), List.of(), sentKeys,
@@ -219,7 +220,7 @@ public class FlinkSteps extends NodeEvents {
         int i = Integer.parseInt(m.group(2)) - 1;
         String name;
         Node node;
-        int inc = failures;
+        int inc = recoveries;
         long at = restoredEpoch;
         if (op.startsWith("Source: ")) {
             node = new Node(name = "s" + i, inc, at);
@@ -411,7 +412,7 @@ public class FlinkSteps extends NodeEvents {
             long e = ++started;
             epochOfCheckpoint.put(id, e);
             step(coordinatorToken, "StartEpoch", new Object[] {new Step("StartEpoch", params("e", e, null, null),
-                    null, List.of(), List.of(), List.of(), List.of(List.of("start", failures, e)), List.of())}, null);
+                    null, List.of(), List.of(), List.of(), List.of(List.of("start", recoveries, e)), List.of())}, null);
         }
     }
 
@@ -420,7 +421,7 @@ public class FlinkSteps extends NodeEvents {
         synchronized (coordinatorToken) {
             long e = epochOf(id);
             List<Object> acks = new ArrayList<>();
-            for (String t : tasks()) acks.add(List.of("ack", failures, t, e));
+            for (String t : tasks()) acks.add(List.of("ack", recoveries, t, e));
             step(coordinatorToken, "CompleteEpoch", new Object[] {new Step("CompleteEpoch", params("e", e, null, null),
                     null, List.of(), List.of(), List.of(), List.of(), acks)}, null);
             lastCompletedEpoch = e;
@@ -437,7 +438,7 @@ public class FlinkSteps extends NodeEvents {
         Node n = current();
         if (n == null) return;
         failuresSeen.incrementAndGet();
-        if (n.incarnation != failures) return;
+        if (n.incarnation != recoveries) return;
         step(n.token, "Fail", new Object[] {new Step("Fail", Map.of(), null, List.of(), List.of(), List.of(),
                 List.of(), List.of())}, null);
     }
@@ -463,7 +464,7 @@ public class FlinkSteps extends NodeEvents {
             for (String node : all) vars.add(ddm.trace.Var.at("recorded", node, r));
             restoredEpoch = r;
             started = r;
-            failures++;
+            recoveries++;
             step(coordinatorToken, "Recover", new Object[] {new Step("Recover", Map.of(), null, vars, List.of(),
                     List.of(), List.of(), List.of())}, null);
         }
