@@ -43,9 +43,11 @@ public class FlinkSteps extends NodeEvents {
     /** The coordinator's node name. */
     public static final String COORDINATOR = "coordinator";
 
-    /** The recorders of the current run: several record one run at once (the seeded recorders derive from it). */
-    private static final java.util.concurrent.CopyOnWriteArrayList<FlinkSteps> ACTIVE =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * The recorders of the current run: several record one run at once (the seeded recorders derive from it). An
+     * array, replaced whole: the record hooks run for every record Flink moves, and must not allocate.
+     */
+    private static volatile FlinkSteps[] active = new FlinkSteps[0];
     private static final Pattern SUBTASK = Pattern.compile("^(.*) \\((\\d+)/(\\d+)\\)#(\\d+)$");
 
     private final int parallelism;
@@ -130,13 +132,21 @@ public class FlinkSteps extends NodeEvents {
 
     /** Starts recording into this recorder (with any others recording the same run). */
     public void start() {
-        if (ACTIVE.contains(this)) throw new IllegalStateException("this recorder is recording already");
-        ACTIVE.add(this);
+        synchronized (FlinkSteps.class) {
+            List<FlinkSteps> now = new ArrayList<>(List.of(active));
+            if (now.contains(this)) throw new IllegalStateException("this recorder is recording already");
+            now.add(this);
+            active = now.toArray(FlinkSteps[]::new);
+        }
     }
 
     /** Stops recording; rethrows the first exception a hook met (the hooks keep it away from Flink's threads). */
     public void stop() {
-        ACTIVE.remove(this);
+        synchronized (FlinkSteps.class) {
+            List<FlinkSteps> now = new ArrayList<>(List.of(active));
+            now.remove(this);
+            active = now.toArray(FlinkSteps[]::new);
+        }
         Throwable t = failure.get();
         if (t != null) throw new IllegalStateException("the Flink recorder failed: " + t, t);
     }
@@ -266,42 +276,54 @@ public class FlinkSteps extends NodeEvents {
 
     /** A source subtask is about to write a record to the network. */
     public static void recordOut() {
-        for (FlinkSteps s : ACTIVE) guarded(s::onRecordOut, s);
+        for (FlinkSteps s : active) {
+            try {
+                s.onRecordOut();
+            } catch (Throwable t) {
+                s.failure.compareAndSet(null, t);
+            }
+        }
     }
 
     /** A task took a record (or another stream element) from input channel (gate, channel). */
     public static void recordIn(int gate, int channel, Object value) {
-        for (FlinkSteps s : ACTIVE) guarded(() -> s.onRecordIn(gate, channel, value), s);
+        for (FlinkSteps s : active) {
+            try {
+                s.onRecordIn(gate, channel, value);
+            } catch (Throwable t) {
+                s.failure.compareAndSet(null, t);
+            }
+        }
     }
 
     /** A subtask's processing of a record threw: the job fails (Flink restarts it from its last checkpoint). */
     public static void failed(Throwable thrown) {
-        for (FlinkSteps s : ACTIVE) guarded(() -> s.onFailed(thrown), s);
+        for (FlinkSteps s : active) guarded(() -> s.onFailed(thrown), s);
     }
 
     /** The coordinator restored checkpoint {@code id} (-1: none, an empty start) to the job's new attempts. */
     public static void restored(long id) {
-        for (FlinkSteps s : ACTIVE) guarded(() -> s.onRestored(id), s);
+        for (FlinkSteps s : active) guarded(() -> s.onRestored(id), s);
     }
 
     /** A task took the barrier of checkpoint {@code id} from input channel (gate, channel). */
     public static void barrierIn(long id, int gate, int channel) {
-        for (FlinkSteps s : ACTIVE) guarded(() -> s.onBarrierIn(id, gate, channel), s);
+        for (FlinkSteps s : active) guarded(() -> s.onBarrierIn(id, gate, channel), s);
     }
 
     /** A subtask checkpoints its state for checkpoint {@code id} (it broadcasts the barrier within). */
     public static void checkpointState(long id) {
-        for (FlinkSteps s : ACTIVE) guarded(() -> s.onCheckpointState(id), s);
+        for (FlinkSteps s : active) guarded(() -> s.onCheckpointState(id), s);
     }
 
     /** The coordinator is about to trigger checkpoint {@code id} at the sources, unless it is disposed already. */
     public static void trigger(long id, org.apache.flink.runtime.checkpoint.PendingCheckpoint pending) {
-        for (FlinkSteps s : ACTIVE) guarded(() -> s.onTrigger(id, pending::isDisposed), s);
+        for (FlinkSteps s : active) guarded(() -> s.onTrigger(id, pending::isDisposed), s);
     }
 
     /** The coordinator completed checkpoint {@code id}. */
     public static void complete(long id) {
-        for (FlinkSteps s : ACTIVE) guarded(() -> s.onComplete(id), s);
+        for (FlinkSteps s : active) guarded(() -> s.onComplete(id), s);
     }
 
     // ---- the mapping ---------------------------------------------------------------------------------------------
@@ -319,7 +341,9 @@ public class FlinkSteps extends NodeEvents {
         Node n = current();
         if (n == null || n.ins.isEmpty()) return;
         List<Object> c = input(n, gate, channel);
-        if (value instanceof org.apache.flink.api.java.tuple.Tuple t && !c.get(0).equals(FlinkJob.origin(n.name, t))) {
+        // the record's tag is its upstream subtask's index, which is the channel's (compared without allocating)
+        if (value instanceof org.apache.flink.api.java.tuple.Tuple t && !(t.getField(0) instanceof Integer k
+                && k == channel)) {
             anomalies.add(n.name + " took a record of " + FlinkJob.origin(n.name, t) + " from channel " + c);
         }
         if (n.processedInEpoch.contains(c)) return;
