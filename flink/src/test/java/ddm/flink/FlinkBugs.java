@@ -31,8 +31,9 @@ import org.apache.flink.streaming.runtime.tasks.StreamTask;
  *       resumes them after it asked the task to checkpoint, as it does; {@code StreamTask.triggerCheckpointOnBarrier}
  *       defers the checkpoint (forward, snapshot, acknowledge) to a mail 150 ms later, so the task takes records from
  *       its resumed channels first;
- *   <li>{@link Bug#RESTORE_UNCOMPLETED} (the class of FLINK-22494's: a checkpoint the coordinator failed, restored
- *       after a failover): once, the checkpoint store's {@code addCheckpointAndSubsumeOldestOne} adds the checkpoint
+ *   <li>{@link Bug#RESTORE_UNCOMPLETED} (the case FLINK-22494 added that exception for: a store write that failed
+ *       but may have gone through, so that the store holds a checkpoint the coordinator never declared complete):
+ *       once, the checkpoint store's {@code addCheckpointAndSubsumeOldestOne} adds the checkpoint
  *       and then throws Flink's own {@code PossibleInconsistentStateException}. The coordinator's completion fails
  *       (it never declares the checkpoint complete) but keeps it in the store, since it may be there; later adds
  *       are refused before they touch the store, so it stays the store's latest; and the job is made to fail at its next record, so that the
