@@ -31,7 +31,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamElement;
  *   <li>{@code SubtaskCheckpointCoordinatorImpl.checkpointState(CheckpointMetaData, ...)}: the subtask forwards the
  *       barrier and takes its synchronous snapshot (a source's barrier injection too);
  *   <li>{@code CheckpointCoordinator.triggerTasks(..., PendingCheckpoint)}: the coordinator triggers the sources;
- *   <li>{@code CheckpointCoordinator.completePendingCheckpoint(PendingCheckpoint)}: a checkpoint completed.
+ *   <li>{@code CheckpointCoordinator.completePendingCheckpoint(PendingCheckpoint)}: a checkpoint completed;
+ *   <li>{@code AbstractStreamTaskNetworkInput.processElement} returning by an exception: the subtask fails;
+ *   <li>{@code CheckpointCoordinator.restoreLatestCheckpointedStateInternal(...)}, returning the id it restored
+ *       (through it go the scheduler's {@code restoreLatestCheckpointedStateToSubtasks} of a region failover and
+ *       {@code restoreLatestCheckpointedStateToAll} of a global one): the restore after a failure.
  * </ul>
  */
 public final class FlinkAdvice {
@@ -54,6 +58,9 @@ public final class FlinkAdvice {
         if (instrumentation != null) return;
         instrumentation = ByteBuddyAgent.install();
         new AgentBuilder.Default()
+                // by name only: Byte Buddy's default ignore rule reads every loaded class's modifiers, which parses
+                // its class file, and tripled the MiniCluster's start
+                .ignore(ElementMatchers.not(ElementMatchers.namedOneOf(TYPES.toArray(String[]::new))))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -74,7 +81,9 @@ public final class FlinkAdvice {
                 .type(ElementMatchers.named(TYPES.get(4)))
                 .transform((b, t, l, m, d) -> b.visit(Advice.to(Trigger.class)
                         .on(ElementMatchers.named("triggerTasks")))
-                        .visit(Advice.to(Complete.class).on(ElementMatchers.named("completePendingCheckpoint"))))
+                        .visit(Advice.to(Complete.class).on(ElementMatchers.named("completePendingCheckpoint")))
+                        .visit(Advice.to(Restore.class)
+                                .on(ElementMatchers.named("restoreLatestCheckpointedStateInternal"))))
                 .installOn(instrumentation);
     }
 
@@ -114,6 +123,12 @@ public final class FlinkAdvice {
                         element.asRecord().getValue());
             }
         }
+
+        /** The operator threw on the record: the subtask fails (and with it, in Flink's restart, the job). */
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Thrown Throwable thrown) {
+            if (thrown != null) FlinkSteps.failed(thrown);
+        }
     }
 
     static final class BarrierIn {
@@ -136,7 +151,14 @@ public final class FlinkAdvice {
     static final class Trigger {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(2) PendingCheckpoint pending) {
-            FlinkSteps.trigger(pending.getCheckpointID());
+            FlinkSteps.trigger(pending.getCheckpointID(), pending);
+        }
+    }
+
+    static final class Restore {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Return java.util.OptionalLong restored, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) FlinkSteps.restored(restored.isPresent() ? restored.getAsLong() : -1);
         }
     }
 

@@ -28,7 +28,9 @@ import org.apache.flink.util.Collector;
  * number); keyBy spreads them over two keyed counters (every counter has an input channel from every source); each
  * counter emits (counter, key, count) to one sum, chained with a sink. Aligned exactly-once checkpoints every
  * {@code intervalMillis}, one at a time, unaligned checkpoints off, alignment timeout 0, fixed-delay restarts.
- * Unbounded sources, because a finishing input sends barriers the spec does not have.
+ * Unbounded sources, because a finishing input sends barriers the spec does not have. A run may arm the seeded
+ * failure ({@link #FAIL_NEXT}): counter 0 throws at its next record, once, and Flink restarts the job from its last
+ * completed checkpoint. The sink counts the records it takes ({@link #SUNK}), the benchmark's measure.
  */
 public final class FlinkJob {
 
@@ -37,10 +39,38 @@ public final class FlinkJob {
 
     private FlinkJob() {}
 
-    /** The job's settings. */
-    public record Settings(int parallelism, double recordsPerSecond, long intervalMillis, int keys) {
+    /**
+     * Armed by the run (once, after some checkpoints completed): the next record counter 0 takes throws, and the
+     * job fails. Once only: the record is replayed after the restore, and must not fail the job again.
+     */
+    static final java.util.concurrent.atomic.AtomicBoolean FAIL_NEXT = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Records the sink took, all runs of this JVM (the benchmark's measure). */
+    static final java.util.concurrent.atomic.AtomicLong SUNK = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The exception the seeded record throws. */
+    public static final class SeededFailure extends RuntimeException {
+        SeededFailure() {
+            super("the seeded failure: counter 0 throws at its next record");
+        }
+    }
+
+    /**
+     * The job's settings; {@code recordsPerSecond} 0: as fast as the sources can; {@code unaligned}: unaligned
+     * checkpoints from the start (the aligned spec's counterexample), else aligned ones with no timeout.
+     */
+    public record Settings(int parallelism, double recordsPerSecond, long intervalMillis, int keys,
+                           boolean unaligned) {
         public static Settings standard() {
-            return new Settings(2, 400, 100, 8);
+            return new Settings(2, 400, 100, 8, false);
+        }
+
+        public Settings unalignedCheckpoints() {
+            return new Settings(parallelism, recordsPerSecond, intervalMillis, keys, true);
+        }
+
+        public Settings rate(double perSecond) {
+            return new Settings(parallelism, perSecond, intervalMillis, keys, unaligned);
         }
     }
 
@@ -50,7 +80,7 @@ public final class FlinkJob {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(s.intervalMillis()));
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, 1);
-        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
+        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, s.unaligned());
         conf.set(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT, Duration.ZERO);
         conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -62,7 +92,8 @@ public final class FlinkJob {
     /** Builds the job into {@code env}. */
     public static void build(StreamExecutionEnvironment env, Settings s) {
         DataGeneratorSource<Tuple2<Integer, Long>> source = new DataGeneratorSource<>(new Tagged(), Long.MAX_VALUE,
-                RateLimiterStrategy.perSecond(s.recordsPerSecond()), Types.TUPLE(Types.INT, Types.LONG));
+                s.recordsPerSecond() > 0 ? RateLimiterStrategy.perSecond(s.recordsPerSecond())
+                        : RateLimiterStrategy.noOp(), Types.TUPLE(Types.INT, Types.LONG));
         int keys = s.keys();
         env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE).setParallelism(s.parallelism())
                 .keyBy(r -> (int) (r.f1 % keys), Types.INT)
@@ -106,6 +137,7 @@ public final class FlinkJob {
         @Override
         public void processElement(Tuple2<Integer, Long> r, Context ctx, Collector<Tuple3<Integer, Integer, Long>> out)
                 throws Exception {
+            if (subtask == 0 && FAIL_NEXT.compareAndSet(true, false)) throw new SeededFailure();
             long n = (count.value() == null ? 0 : count.value()) + 1;
             count.update(n);
             out.collect(Tuple3.of(subtask, ctx.getCurrentKey(), n));
@@ -127,6 +159,8 @@ public final class FlinkJob {
 
     static final class Discard implements SinkFunction<Long> {
         @Override
-        public void invoke(Long value, Context context) {}
+        public void invoke(Long value, Context context) {
+            SUNK.incrementAndGet();
+        }
     }
 }

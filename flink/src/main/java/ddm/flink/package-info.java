@@ -32,13 +32,26 @@
  *   <li>a task's {@code checkpointState}: {@code AlignedSnapshot(t)}. Flink forwards the barrier, takes the
  *       synchronous snapshot and only then resumes the blocked channels, all in one mailbox action with no record
  *       taken in between: one {@code AlignedSnapshot}, not the spec's forward-first bug;
- *   <li>{@code CheckpointCoordinator.completePendingCheckpoint}, returning normally: {@code CompleteEpoch(e)}.
+ *   <li>{@code CheckpointCoordinator.completePendingCheckpoint}, returning normally: {@code CompleteEpoch(e)};
+ *   <li>a subtask's {@code processElement} ending by an exception (the job's seeded record throws): {@code Fail}, a
+ *       marker on that node, no spec step: the spec's failure is part of its {@code Recover};
+ *   <li>{@code CheckpointCoordinator.restoreLatestCheckpointedStateInternal} after a failure, returning the id of
+ *       the checkpoint it restored (the scheduler's {@code restoreState} goes through it, by
+ *       {@code restoreLatestCheckpointedStateToSubtasks} in a region failover and
+ *       {@code restoreLatestCheckpointedStateToAll} in a global one): {@code Recover}, with the epoch restored
+ *       logged as {@code started} and every node's {@code recorded}, which the spec sets to its last completed
+ *       epoch. A global step: Flink cancels every subtask attempt of the region (here the whole job, whose keyBy
+ *       and global edges make it one pipelined region) and restores only once all have ended, and the new attempts
+ *       start after it; their channels start empty, so messages are numbered anew, and the epochs after the one
+ *       restored are started again with the same numbers, as the spec reuses them.
  * </ul>
  * The spec broadcasts every record; Flink partitions by key. So one abstract record per node and epoch stands for
  * the node's Flink records of that epoch, and the logs are validated at the PARAMS level (actions and parameters):
  * the spec's counts of abstract records stand for no Flink state. What the spec checks is the protocol: barriers in
  * FIFO order behind the records, no record taken from a channel blocked for alignment, a snapshot only once every
  * input's barrier is in, epochs started, recorded and completed in order, completion only after every task's
- * snapshot. Not recorded: failures and restores (the runs have none), unaligned checkpoints.
+ * snapshot, and a restore of the last completed checkpoint after a failure. Validated against
+ * {@code MC_FlinkRecovery.cfg} (MC_Flink with up to 2 failures), which a run without failures follows as well.
+ * Unaligned checkpoints are recorded with the same map, and refused: the spec they follow is EpochUnaligned.
  */
 package ddm.flink;
