@@ -155,8 +155,8 @@ final class NodeProcess {
                     }
                     // An incarnation that died before it logged its recovery never came up: the node was down all
                     // along, and its one crash is already logged (the spec's crash needs the node up).
-                    if (events != null && crash.action() != null && !NdjsonEventLog.last(events).map(e -> e.action().equals(crash.action()))
-                            .orElse(false)) {
+                    if (events != null && crash.action() != null && !NdjsonEventLog.last(events)
+                            .map(e -> e.action().equals(crash.action())).orElse(false)) {
                         NdjsonEventLog.appendAfter(events, name, crash.action(), crash.params());
                     }
                     long delay = restartDelayMillis.getAsLong();
@@ -169,10 +169,11 @@ final class NodeProcess {
                     launch();
                 } else {
                     failures++;
+                    String why = errorLine(last);
                     synchronized (this) {
-                        failureLines.add(name + " exited with status " + code + ": " + last);
+                        failureLines.add(name + " exited with status " + code + ": " + why);
                     }
-                    log.accept(name + " exited with status " + code + ": " + last);
+                    log.accept(name + " exited with status " + code + ": " + why);
                     return;
                 }
             }
@@ -185,7 +186,27 @@ final class NodeProcess {
         }
     }
 
-    /** The last line the process wrote (its error, if it failed). */
+    /**
+     * The process's last {@code error:} line, or {@code last} if it wrote none: its threads may log after the error
+     * that stopped it (a link coming up while it halts), and the error is what its reader needs.
+     */
+    String errorLine(String last) {
+        try {
+            if (Files.exists(out)) {
+                List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+                for (int i = lines.size() - 1; i >= 0; i--) {
+                    if (lines.get(i).startsWith("error:")) {
+                        return lines.get(i);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return last;
+        }
+        return last;
+    }
+
+    /** The last line the process wrote. */
     String lastLine() {
         try {
             if (!Files.exists(out)) {
