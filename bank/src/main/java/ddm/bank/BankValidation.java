@@ -1,0 +1,73 @@
+package ddm.bank;
+
+import ddm.conformance.graph.StateGraph;
+import ddm.conformance.replay.ConformanceCheck;
+import ddm.conformance.tlc.Manifest;
+import ddm.conformance.tlc.Model;
+import ddm.conformance.validate.ClusterLogs;
+import ddm.conformance.validate.CommitEvents;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A bank run's per-node event logs (the TM's and each agent's, {@code events/NODE.ndjson}) validated against a
+ * crash-recovery 2PC model with conformance's per-node validator, as {@code ddm cluster 2pc} validates its own: the
+ * agents are impl's RMs, so their events are the same actions (RMPrepare when PREPARE TRANSACTION is queued,
+ * RMChooseToAbort when the local work fails, RMRcvCommitMsg / RMRcvAbortMsg, RMAskOutcome, RMRecover from the
+ * server), and {@code rm1..rm3} are the model's {@code r1..r3}. The model is explored once per instance.
+ */
+public final class BankValidation {
+
+    public static final String DEFAULT_MODEL = "TwoPhaseRecovery-3-live";
+
+    private final Path root;
+    private final String modelName;
+    private ClusterLogs logs;
+    private double exploreSeconds;
+
+    public BankValidation(Path root, String modelName) {
+        this.root = root;
+        this.modelName = modelName;
+    }
+
+    /** The repository root at or above {@code from}: the folder with specs/models.json. */
+    public static Path root(Path from) {
+        for (Path p = from.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("specs/models.json"))) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The model, checked before a run (null: fine; else why not). */
+    public String problem() {
+        if (root == null) {
+            return "no specs/models.json here or above: run from the checkout (bin/ddm sets it)";
+        }
+        Model m = Manifest.read(root.resolve("specs/models.json"), root).byName(modelName).orElse(null);
+        if (m == null) {
+            return "no model named '" + modelName + "' in specs/models.json (make models lists them)";
+        }
+        if (!"twophase-recovery".equals(m.protocol().orElse(""))) {
+            return "--validate needs a twophase-recovery model, not " + modelName;
+        }
+        return null;
+    }
+
+    public ClusterLogs.Result validate(Path runDir) throws Exception {
+        if (logs == null) {
+            long t0 = System.nanoTime();
+            Model m = Manifest.read(root.resolve("specs/models.json"), root).byName(modelName).orElseThrow();
+            StateGraph g = ConformanceCheck.explore(root, m, Files.createTempDirectory("bank-graph-"));
+            exploreSeconds = (System.nanoTime() - t0) / 1e9;
+            logs = new ClusterLogs(modelName, g, CommitEvents.MODEL);
+        }
+        return logs.validate(runDir.resolve("events"));
+    }
+
+    public double exploreSeconds() {
+        return exploreSeconds;
+    }
+}
