@@ -15,7 +15,7 @@ import java.util.Locale;
  * bank.jar's main).
  *
  * <pre>
- *   ddm bank [--seconds 20] [--seed 7] [--faults on|off] [--accounts 30] [--window 8] [--tm-batch 16]
+ *   ddm bank [--seconds 20] [--seed 7] [--faults on|off] [--accounts 150] [--window 8] [--tm-batch 16]
  *            [--max-prepared 64] [--pg-bin DIR] [--dir DIR] [--validate MODEL|none]
  * </pre>
  * Exit status: 0 every check passed, 1 a check failed (each violation printed), 2 bad input, 3 the tools could not run
@@ -25,7 +25,7 @@ public final class BankMain {
 
     public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, CANNOT_RUN = 3;
 
-    static final String USAGE = "usage: ddm bank [--seconds 20] [--seed 7] [--faults on|off] [--accounts 30] "
+    static final String USAGE = "usage: ddm bank [--seconds 20] [--seed 7] [--faults on|off] [--accounts 150] "
             + "[--window 8] [--tm-batch 16] [--max-prepared 64] [--pg-bin DIR] [--dir DIR] [--validate MODEL|none]";
 
     private BankMain() {
@@ -39,7 +39,7 @@ public final class BankMain {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         long seconds = 20, seed = 7;
         boolean faults = true;
-        int accounts = 30, window = 8, tmBatch = 16, maxPrepared = 64;
+        int accounts = 150, window = 8, tmBatch = 16, maxPrepared = 64;
         Path pgBin = null, dir = null;
         String validate = BankValidation.DEFAULT_MODEL;
         try {

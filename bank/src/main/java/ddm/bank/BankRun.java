@@ -58,8 +58,8 @@ public final class BankRun {
 
         /** A run of {@code seconds} from {@code seed}, with the bank's nemesis or none, in {@code runDir}. */
         public static Options defaults(long seconds, long seed, boolean faults, Path runDir) {
-            return new Options(seconds, seed, faults, 30, 100, 40, 8, 500, 16, 64, null,
-                    faults ? BankRun.nemesis(seed) : Nemesis.off(seed), faults ? 2500 : 0, 200, 600,
+            return new Options(seconds, seed, faults, 150, 100, 40, 8, 500, 16, 64, null,
+                    faults ? BankRun.nemesis(seed) : Nemesis.off(seed), faults ? 3000 : 0, 200, 600,
                     NodeMain.class.getName(), runDir, 30_000, 1000, System.getProperty("java.class.path"),
                     Cluster.FAST_START);
         }
@@ -105,15 +105,15 @@ public final class BankRun {
     }
 
     /**
-     * The bank's nemesis: kill -9 of the TM or an agent every ~2 s (down 100..500 ms); each node incarnation dies at
-     * one of the crash points inside a step within its first 60 passes of it (an agent's after-append and
+     * The bank's nemesis: kill -9 of the TM or an agent every ~2.5 s (down 100..500 ms); each node incarnation dies at
+     * one of the crash points inside a step within its first 150 passes of it (an agent's after-append and
      * after-force of RMPrepare fall after PREPARE TRANSACTION is queued or has returned and before the vote leaves;
      * the TM's after-force of TMCommit after its decision is forced and before it is sent); links dropping and
      * duplicating 2 % and delaying up to 10 ms; power loss under the TM's log. The servers' kills are
      * {@link Options#pgKillMeanMillis}'s.
      */
     public static Nemesis nemesis(long seed) {
-        return new Nemesis(seed, 2000, 100, 500, FaultPoints.Plan.parse("after-append,after-force,after-send/60"),
+        return new Nemesis(seed, 2500, 100, 500, FaultPoints.Plan.parse("after-append,after-force,after-send/150"),
                 new LinkFaults.Settings(0.02, 0.02, 10, false), true, 0.2);
     }
 
@@ -163,6 +163,12 @@ public final class BankRun {
         Transfers bank = o.transfers();
         Files.createDirectories(o.runDir());
         Path pgDir = o.runDir().resolve("pg");
+        Files.createDirectories(pgDir);
+        // The servers run as the user postgres when we are root: it must reach their directories (a temp folder is
+        // created private).
+        for (Path p : List.of(o.runDir(), pgDir)) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         List<PgServer> servers = new ArrayList<>();
         Thread hook = new Thread(() -> servers.forEach(PgServer::destroy), "bank-stop-servers");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -411,6 +417,7 @@ public final class BankRun {
         private final SplittableRandom random;
         private final List<String> problems = new ArrayList<>();
         private volatile PgServer down;
+        private volatile boolean on = true;
         private Thread thread;
         private int kills;
 
@@ -431,29 +438,38 @@ public final class BankRun {
         }
 
         private void killLoop() {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    long gap = (long) (-Math.log(1 - random.nextDouble()) * o.pgKillMeanMillis());
-                    Thread.sleep(Math.max(1, gap));
-                    PgServer victim = servers.get(random.nextInt(servers.size()));
-                    long delay = o.pgDownMinMillis() + random.nextLong(o.pgDownMaxMillis() - o.pgDownMinMillis() + 1);
-                    if (!victim.kill()) {
-                        continue;
-                    }
-                    down = victim;
-                    synchronized (this) {
-                        kills++;
-                    }
-                    out.accept("  postgres " + victim.name() + " killed -9; restart in " + delay + " ms");
-                    try {
-                        Thread.sleep(delay);
-                    } finally {
-                        restart(victim);
-                    }
+            while (on) {
+                long gap = (long) (-Math.log(1 - random.nextDouble()) * o.pgKillMeanMillis());
+                PgServer victim = servers.get(random.nextInt(servers.size()));
+                long delay = o.pgDownMinMillis() + random.nextLong(o.pgDownMaxMillis() - o.pgDownMinMillis() + 1);
+                if (!pause(Math.max(1, gap)) || !victim.kill()) {
+                    continue;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                down = victim;
+                synchronized (this) {
+                    kills++;
+                }
+                out.accept("  postgres " + victim.name() + " killed -9; restart in " + delay + " ms");
+                pause(delay);
+                restart(victim);
             }
+        }
+
+        /**
+         * Waits {@code millis} unless healed first (false then). Never interrupted: an interrupt inside the JDBC
+         * driver, while a restarted server is being asked whether it is up, would look like a server that is not.
+         */
+        private boolean pause(long millis) {
+            long end = System.currentTimeMillis() + millis;
+            while (on && System.currentTimeMillis() < end) {
+                try {
+                    Thread.sleep(Math.min(20, Math.max(1, end - System.currentTimeMillis())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return on;
         }
 
         private void restart(PgServer s) {
@@ -478,9 +494,9 @@ public final class BankRun {
 
         /** No more kills; every server up again (a run's liveness needs them). */
         void heal(List<String> into) throws InterruptedException {
+            on = false;
             if (thread != null) {
-                thread.interrupt();
-                thread.join(60_000);
+                thread.join(2 * PgServer.START_MILLIS);
                 thread = null;
             }
             for (PgServer s : servers) {

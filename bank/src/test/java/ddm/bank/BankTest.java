@@ -1,0 +1,147 @@
+package ddm.bank;
+
+import ddm.conformance.validate.ClusterLogs;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bank on three PostgreSQL servers started by the test, under the nemesis: a correct run keeps the money,
+ * applies every transfer on all shards or none, leaves nothing prepared, and its nodes' event logs are behaviours of
+ * TwoPhaseRecovery-3-live; a TM that answers an in-doubt query with Commit without a commit record is caught, by the
+ * money and the ledger and by the validation at TMRcvQuery; a server without prepared transactions, or no server
+ * binaries, is a one-line error. {@code -Dddm.bank.seeds=FROM..TO} runs the correct run over many seeds.
+ */
+class BankTest {
+
+    static BankValidation validation;
+
+    @BeforeAll
+    static void explore() {
+        validation = new BankValidation(BankValidation.root(Path.of("")), BankValidation.DEFAULT_MODEL);
+        assertEquals(null, validation.problem());
+    }
+
+    static long[] seeds(long fixed) {
+        String range = System.getProperty("ddm.bank.seeds");
+        if (range == null || range.isBlank()) {
+            return new long[] {fixed};
+        }
+        String[] ends = range.split("\\.\\.");
+        long from = Long.parseLong(ends[0].trim()), to = Long.parseLong(ends[ends.length - 1].trim());
+        long[] out = new long[(int) (to - from + 1)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = from + i;
+        }
+        return out;
+    }
+
+    private static BankRun.Report run(BankRun.Options o, List<String> lines) throws Exception {
+        return BankRun.run(o.withProgress(0), line -> {
+            synchronized (lines) {
+                lines.add(line);
+            }
+        });
+    }
+
+    @Test
+    void aRunWithFaultsKeepsTheMoneyAndItsLogsAreBehavioursOfTheSpec() throws Exception {
+        for (long seed : seeds(3)) {
+            Path dir = Files.createTempDirectory("bank-test-");
+            List<String> lines = new ArrayList<>();
+            try {
+                BankRun.Report r = run(BankRun.Options.defaults(6, seed, true, dir), lines);
+                String context = "seed " + seed + ": " + r.summary() + "\n" + String.join("\n", lines);
+                assertTrue(r.ok(), "violations " + r.violations() + "\n" + context);
+                assertTrue(r.checks().moneyOk(), context);
+                assertEquals(List.of(0, 0, 0), r.checks().preparedLeft(), context);
+                assertTrue(r.healed(), context);
+                assertTrue(r.committed() > 0 && r.aborted() > 0, "a run that commits nothing, or aborts nothing, "
+                        + "checks little: " + context);
+                assertTrue(r.pgKills() + r.processes().kills() + r.processes().selfKills() > 0,
+                        "no fault was injected: " + context);
+                ClusterLogs.Result v = validation.validate(dir);
+                assertTrue(v.passed(), "seed " + seed + ": " + v.summary() + "\n" + String.join("\n", v.rejected()));
+                assertTrue(v.accepted() > 0, "no transaction was within the model's bounds: " + v.summary());
+                System.out.println("bank seed " + seed + ": " + r.summary().replace('\n', ' ') + "; "
+                        + v.summary());
+            } finally {
+                PgServer.deleteTree(dir);
+            }
+        }
+    }
+
+    /**
+     * The must-fail twin: the lying TM. A run shows it only if some RM asks about a transaction the TM aborted or
+     * forgot (its Abort lost, the TM or the RM crashed); up to three seeds are tried, stopping at the first caught.
+     */
+    @Test
+    void aTmThatAnswersCommitWithoutACommitRecordIsCaught() throws Exception {
+        List<String> tried = new ArrayList<>();
+        for (long seed = 11; seed < 14; seed++) {
+            Path dir = Files.createTempDirectory("bank-liar-");
+            try {
+                BankRun.Report r = run(BankRun.Options.defaults(6, seed, true, dir)
+                        .withTmMain(LyingTm.Main.class.getName()), new ArrayList<>());
+                boolean lied = r.checks().violations().stream().anyMatch(x -> x.contains("half applied")
+                        || x.contains("without the TM's commit record"));
+                ClusterLogs.Result v = validation.validate(dir);
+                boolean atQuery = v.rejected().stream().anyMatch(x -> x.contains("TMRcvQuery"));
+                tried.add("seed " + seed + ": " + r.checks().summary() + "; " + v.summary());
+                if (lied || !v.passed()) {
+                    assertTrue(lied && !r.ok(), "the validation caught the liar but the checkers did not: " + tried);
+                    assertTrue(atQuery, "rejected, but not at TMRcvQuery: " + String.join("\n", v.rejected()));
+                    System.out.println("lying TM caught: " + tried.get(tried.size() - 1) + "\n"
+                            + v.rejected().get(0));
+                    return;
+                }
+            } finally {
+                PgServer.deleteTree(dir);
+            }
+        }
+        throw new AssertionError("the lying TM was never caught: " + tried);
+    }
+
+    private static String[] errorOf(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = BankMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new String[] {Integer.toString(status), err.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void aServerWithoutPreparedTransactionsIsAOneLineError() {
+        String[] r = errorOf("--seconds", "1", "--max-prepared", "0", "--validate", "none");
+        assertEquals("3", r[0], r[1]);
+        assertEquals(1, r[1].lines().count(), r[1]);
+        assertTrue(r[1].startsWith("error: ") && r[1].contains("max_prepared_transactions is 0")
+                && r[1].contains("at least 16"), r[1]);
+    }
+
+    @Test
+    void missingServerBinariesAndBadOptionsAreOneLineErrors() {
+        String[] r = errorOf("--pg-bin", "/nonexistent/pg/bin", "--validate", "none");
+        assertEquals("3", r[0], r[1]);
+        assertEquals(1, r[1].lines().count(), r[1]);
+        assertTrue(r[1].startsWith("error: no PostgreSQL server binaries") && r[1].contains("apt-get install "
+                + "postgresql"), r[1]);
+        for (String[] bad : List.of(new String[] {"--faults", "maybe"}, new String[] {"--seconds", "0"},
+                new String[] {"--accounts", "2"}, new String[] {"--validate", "NoSuchModel"},
+                new String[] {"--frobnicate", "1"})) {
+            String[] e = errorOf(bad);
+            assertEquals("2", e[0], String.join(" ", bad) + ": " + e[1]);
+            assertEquals(1, e[1].lines().count(), e[1]);
+            assertTrue(e[1].startsWith("error: "), e[1]);
+        }
+    }
+}
