@@ -50,7 +50,7 @@ public final class BankRun {
                           int window, long timeoutMillis, int tmBatch, int maxPrepared, Path pgBin,
                           Nemesis nemesis, long pgKillMeanMillis, long pgDownMinMillis, long pgDownMaxMillis,
                           String tmMain, Path runDir, long livenessMillis, long progressMillis, String classPath,
-                          List<String> jvmOptions) {
+                          List<String> jvmOptions, int minCommitted) {
 
         public Options {
             jvmOptions = List.copyOf(jvmOptions);
@@ -59,9 +59,9 @@ public final class BankRun {
         /** A run of {@code seconds} from {@code seed}, with the bank's nemesis or none, in {@code runDir}. */
         public static Options defaults(long seconds, long seed, boolean faults, Path runDir) {
             return new Options(seconds, seed, faults, 150, 100, 40, 8, 500, 16, 64, null,
-                    faults ? BankRun.nemesis(seed) : Nemesis.off(seed), faults ? 3000 : 0, 200, 600,
+                    faults ? BankRun.nemesis(seed) : Nemesis.off(seed), faults ? 5000 : 0, 200, 600,
                     NodeMain.class.getName(), runDir, 30_000, 1000, System.getProperty("java.class.path"),
-                    Cluster.FAST_START);
+                    Cluster.FAST_START, 0);
         }
 
         public Transfers transfers() {
@@ -71,31 +71,41 @@ public final class BankRun {
         public Options withTmMain(String main) {
             return new Options(seconds, seed, faults, accounts, balance, maxAmount, window, timeoutMillis, tmBatch,
                     maxPrepared, pgBin, nemesis, pgKillMeanMillis, pgDownMinMillis, pgDownMaxMillis, main, runDir,
-                    livenessMillis, progressMillis, classPath, jvmOptions);
+                    livenessMillis, progressMillis, classPath, jvmOptions, minCommitted);
         }
 
         public Options withTmBatch(int batch) {
             return new Options(seconds, seed, faults, accounts, balance, maxAmount, window, timeoutMillis, batch,
                     maxPrepared, pgBin, nemesis, pgKillMeanMillis, pgDownMinMillis, pgDownMaxMillis, tmMain, runDir,
-                    livenessMillis, progressMillis, classPath, jvmOptions);
+                    livenessMillis, progressMillis, classPath, jvmOptions, minCommitted);
         }
 
         public Options withSetup(int accountsN, int windowN, int maxPreparedN, Path bin) {
             return new Options(seconds, seed, faults, accountsN, balance, maxAmount, windowN, timeoutMillis,
                     tmBatch, maxPreparedN, bin, nemesis, pgKillMeanMillis, pgDownMinMillis, pgDownMaxMillis, tmMain,
-                    runDir, livenessMillis, progressMillis, classPath, jvmOptions);
+                    runDir, livenessMillis, progressMillis, classPath, jvmOptions, minCommitted);
         }
 
         public Options withProgress(long millis) {
             return new Options(seconds, seed, faults, accounts, balance, maxAmount, window, timeoutMillis, tmBatch,
                     maxPrepared, pgBin, nemesis, pgKillMeanMillis, pgDownMinMillis, pgDownMaxMillis, tmMain, runDir,
-                    livenessMillis, millis, classPath, jvmOptions);
+                    livenessMillis, millis, classPath, jvmOptions, minCommitted);
         }
 
         public Options withJvmOptions(List<String> options) {
             return new Options(seconds, seed, faults, accounts, balance, maxAmount, window, timeoutMillis, tmBatch,
                     maxPrepared, pgBin, nemesis, pgKillMeanMillis, pgDownMinMillis, pgDownMaxMillis, tmMain, runDir,
-                    livenessMillis, progressMillis, classPath, options);
+                    livenessMillis, progressMillis, classPath, options, minCommitted);
+        }
+
+        /**
+         * A run whose safety phase, faults on, goes on past its seconds until the TM has decided {@code n} commits
+         * (at most four times as long): a test on a busy machine, where restarts are slow, still checks something.
+         */
+        public Options withMinCommitted(int n) {
+            return new Options(seconds, seed, faults, accounts, balance, maxAmount, window, timeoutMillis, tmBatch,
+                    maxPrepared, pgBin, nemesis, pgKillMeanMillis, pgDownMinMillis, pgDownMaxMillis, tmMain, runDir,
+                    livenessMillis, progressMillis, classPath, jvmOptions, n);
         }
 
         public String describe() {
@@ -105,15 +115,15 @@ public final class BankRun {
     }
 
     /**
-     * The bank's nemesis: kill -9 of the TM or an agent every ~2.5 s (down 100..500 ms); each node incarnation dies at
-     * one of the crash points inside a step within its first 150 passes of it (an agent's after-append and
+     * The bank's nemesis: kill -9 of the TM or an agent every ~4 s (down 100..500 ms); each node incarnation dies at
+     * one of the crash points inside a step within its first 300 passes of it (an agent's after-append and
      * after-force of RMPrepare fall after PREPARE TRANSACTION is queued or has returned and before the vote leaves;
      * the TM's after-force of TMCommit after its decision is forced and before it is sent); links dropping and
      * duplicating 2 % and delaying up to 10 ms; power loss under the TM's log. The servers' kills are
      * {@link Options#pgKillMeanMillis}'s.
      */
     public static Nemesis nemesis(long seed) {
-        return new Nemesis(seed, 2500, 100, 500, FaultPoints.Plan.parse("after-append,after-force,after-send/150"),
+        return new Nemesis(seed, 4000, 100, 500, FaultPoints.Plan.parse("after-append,after-force,after-send/300"),
                 new LinkFaults.Settings(0.02, 0.02, 10, false), true, 0.2);
     }
 
@@ -173,11 +183,14 @@ public final class BankRun {
         Thread hook = new Thread(() -> servers.forEach(PgServer::destroy), "bank-stop-servers");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            long t0 = System.nanoTime();
             startServers(o, bin, bank, pgDir, servers);
+            double setup = (System.nanoTime() - t0) / 1e9;
             out.accept("bank: " + o.accounts() + " accounts of " + o.balance() + " on 3 postgres shards (ports "
                     + servers.stream().map(s -> Integer.toString(s.port())).toList() + ", " + bin + "), transfers of "
                     + "1.." + o.maxAmount() + " from seed " + o.seed() + ", " + o.seconds() + " s, window "
-                    + o.window() + ", TM batch " + o.tmBatch() + ", run directory " + o.runDir());
+                    + o.window() + ", TM batch " + o.tmBatch() + ", run directory " + o.runDir()
+                    + String.format(Locale.ROOT, "; servers up in %.1f s", setup));
             out.accept(o.describe());
             return drive(o, bank, servers, out);
         } finally {
@@ -193,9 +206,10 @@ public final class BankRun {
         }
     }
 
-    /** initdb, start and load the three shards, in parallel (each is a second of initdb). */
+    /** One initdb, copied for each shard; the three shards started and loaded in parallel. */
     private static void startServers(Options o, Path bin, Transfers bank, Path pgDir, List<PgServer> servers)
             throws PgSetupException, InterruptedException {
+        Path template = PgServer.template(bin, pgDir.resolve("template"));
         ExecutorService pool = Executors.newFixedThreadPool(Transfers.SHARDS);
         try {
             List<Future<PgServer>> made = new ArrayList<>();
@@ -203,7 +217,7 @@ public final class BankRun {
                 int shard = k;
                 made.add(pool.submit(() -> {
                     PgServer s = PgServer.create("shard" + shard, bin, pgDir.resolve("shard" + shard),
-                            o.maxPrepared());
+                            o.maxPrepared(), template);
                     synchronized (servers) {
                         servers.add(s);
                     }
@@ -280,10 +294,13 @@ public final class BankRun {
                     cluster.startNemesis();
                     pgNemesis.start();
                     long t0 = System.currentTimeMillis();
-                    long end = t0 + o.seconds() * 1000;
+                    long end = t0 + o.seconds() * 1000, latest = t0 + 4 * o.seconds() * 1000;
                     long nextTx = 1, lastProgress = t0;
-                    while (System.currentTimeMillis() < end) {
+                    while (true) {
                         long now = System.currentTimeMillis();
+                        if (now >= end && (now >= latest || committed(history) >= o.minCommitted())) {
+                            break;
+                        }
                         int inFlight = 0;
                         for (long tx = Math.max(1, nextTx - 4L * o.window()); tx < nextTx; tx++) {
                             Long at = history.invokedAt(tx);
@@ -348,6 +365,10 @@ public final class BankRun {
         long committed = tmLog.stream().filter(r -> r instanceof DurableRecord.Committed).count();
         return new Report(o, begun, (int) committed, (int) (begun - committed), stats, pgNemesis.kills(), safety,
                 liveness, healed, checks, verdict, List.copyOf(problems), o.runDir());
+    }
+
+    private static long committed(CommitHistory h) {
+        return h.invoked().keySet().stream().filter(tx -> Boolean.TRUE.equals(h.decision(tx))).count();
     }
 
     /** What the client hears: outcomes, recoveries (their logs' outcomes), status replies. */

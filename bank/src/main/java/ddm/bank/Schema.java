@@ -16,6 +16,7 @@ final class Schema {
     private Schema() {
     }
 
+    /** Shard {@code shard}'s tables and accounts; -1: every account (one server holding the whole bank). */
     static void create(Connection c, int shard, Transfers bank) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE accounts (id text PRIMARY KEY, balance bigint NOT NULL CHECK (balance >= 0))");
@@ -23,7 +24,7 @@ final class Schema {
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO accounts (id, balance) VALUES (?, ?)")) {
             for (int a = 0; a < bank.accounts(); a++) {
-                if (Transfers.shardOf(a) == shard) {
+                if (shard < 0 || Transfers.shardOf(a) == shard) {
                     p.setString(1, Transfers.id(a));
                     p.setLong(2, bank.initialBalance());
                     p.addBatch();
