@@ -98,6 +98,9 @@ public final class BankMain {
             BankRun.Options o = BankRun.Options.defaults(seconds, seed, faults, runDir)
                     .withSetup(accounts, window, maxPrepared, pgBin).withTmBatch(tmBatch);
             out.println("seed " + seed + ", faults " + (faults ? "on" : "off"));
+            if (validation != null) {
+                validation.exploreInBackground();
+            }
             BankRun.Report r;
             try {
                 r = BankRun.run(o, out::println);

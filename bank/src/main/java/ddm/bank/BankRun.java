@@ -86,6 +86,19 @@ public final class BankRun {
                     runDir, livenessMillis, progressMillis, classPath, jvmOptions, minCommitted);
         }
 
+        public Options withNemesis(Nemesis n) {
+            return new Options(seconds, seed, faults, accounts, balance, maxAmount, window, timeoutMillis, tmBatch,
+                    maxPrepared, pgBin, n, pgKillMeanMillis, pgDownMinMillis, pgDownMaxMillis, tmMain, runDir,
+                    livenessMillis, progressMillis, classPath, jvmOptions, minCommitted);
+        }
+
+        /** The same nemesis without its kills of the servers. */
+        public Options withoutServerKills() {
+            return new Options(seconds, seed, faults, accounts, balance, maxAmount, window, timeoutMillis, tmBatch,
+                    maxPrepared, pgBin, nemesis, 0, pgDownMinMillis, pgDownMaxMillis, tmMain, runDir,
+                    livenessMillis, progressMillis, classPath, jvmOptions, minCommitted);
+        }
+
         public Options withProgress(long millis) {
             return new Options(seconds, seed, faults, accounts, balance, maxAmount, window, timeoutMillis, tmBatch,
                     maxPrepared, pgBin, nemesis, pgKillMeanMillis, pgDownMinMillis, pgDownMaxMillis, tmMain, runDir,

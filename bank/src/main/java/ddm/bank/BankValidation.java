@@ -24,7 +24,8 @@ public final class BankValidation {
     private final Path root;
     private final String modelName;
     private ClusterLogs logs;
-    private double exploreSeconds;
+    private java.util.concurrent.CompletableFuture<ClusterLogs> exploring;
+    private volatile double exploreSeconds;
 
     public BankValidation(Path root, String modelName) {
         this.root = root;
@@ -56,13 +57,38 @@ public final class BankValidation {
         return null;
     }
 
+    /**
+     * Starts exploring the model on a thread of its own (TLC in a child JVM), so that it overlaps a bank run, which
+     * mostly waits on its servers and processes; {@link #validate} waits for it.
+     */
+    public synchronized void exploreInBackground() {
+        if (exploring == null) {
+            exploring = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    long t0 = System.nanoTime();
+                    Model m = Manifest.read(root.resolve("specs/models.json"), root).byName(modelName).orElseThrow();
+                    StateGraph g = ConformanceCheck.explore(root, m, Files.createTempDirectory("bank-graph-"));
+                    exploreSeconds = (System.nanoTime() - t0) / 1e9;
+                    return new ClusterLogs(modelName, g, CommitEvents.MODEL);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, r -> {
+                Thread t = new Thread(r, "explore-" + modelName);
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+    }
+
     public ClusterLogs.Result validate(Path runDir) throws Exception {
         if (logs == null) {
-            long t0 = System.nanoTime();
-            Model m = Manifest.read(root.resolve("specs/models.json"), root).byName(modelName).orElseThrow();
-            StateGraph g = ConformanceCheck.explore(root, m, Files.createTempDirectory("bank-graph-"));
-            exploreSeconds = (System.nanoTime() - t0) / 1e9;
-            logs = new ClusterLogs(modelName, g, CommitEvents.MODEL);
+            exploreInBackground();
+            try {
+                logs = exploring.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
         }
         return logs.validate(runDir.resolve("events"));
     }
