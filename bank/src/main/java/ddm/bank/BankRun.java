@@ -86,6 +86,13 @@ public final class BankRun {
                     runDir, livenessMillis, progressMillis, classPath, jvmOptions, minCommitted);
         }
 
+        /** The TM's and the agents' timeout (the TM aborts an undecided transaction after it; a prepared RM asks). */
+        public Options withTimeout(long millis) {
+            return new Options(seconds, seed, faults, accounts, balance, maxAmount, window, millis, tmBatch,
+                    maxPrepared, pgBin, nemesis, pgKillMeanMillis, pgDownMinMillis, pgDownMaxMillis, tmMain, runDir,
+                    livenessMillis, progressMillis, classPath, jvmOptions, minCommitted);
+        }
+
         public Options withNemesis(Nemesis n) {
             return new Options(seconds, seed, faults, accounts, balance, maxAmount, window, timeoutMillis, tmBatch,
                     maxPrepared, pgBin, n, pgKillMeanMillis, pgDownMinMillis, pgDownMaxMillis, tmMain, runDir,

@@ -91,6 +91,23 @@ final class ShardConnections implements AutoCloseable {
         return working.get(tx);
     }
 
+    /** A connection for an outcome statement, from the pool (returned with {@link #giveBack}). */
+    Connection borrow() {
+        Connection c = idle.poll();
+        if (c == null) {
+            try {
+                c = open();
+            } catch (SQLException e) {
+                throw lost.crash("cannot connect to its server: " + e.getMessage());
+            }
+        }
+        return c;
+    }
+
+    void giveBack(Connection c) {
+        idle.push(c);
+    }
+
     void release(long tx) {
         Connection c = working.remove(tx);
         if (c != null) {
