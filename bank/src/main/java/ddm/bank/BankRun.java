@@ -58,7 +58,7 @@ public final class BankRun {
 
         /** A run of {@code seconds} from {@code seed}, with the bank's nemesis or none, in {@code runDir}. */
         public static Options defaults(long seconds, long seed, boolean faults, Path runDir) {
-            return new Options(seconds, seed, faults, 150, 100, 40, 8, 500, 16, 64, null,
+            return new Options(seconds, seed, faults, 150, 100, 40, 8, 1000, 16, 64, null,
                     faults ? BankRun.nemesis(seed) : Nemesis.off(seed), faults ? 5000 : 0, 200, 600,
                     NodeMain.class.getName(), runDir, 30_000, 1000, System.getProperty("java.class.path"),
                     Cluster.FAST_START, 0);
