@@ -66,7 +66,10 @@ class BankTest {
             Path dir = Files.createTempDirectory("bank-test-");
             List<String> lines = new ArrayList<>();
             try {
-                BankRun.Report r = run(BankRun.Options.defaults(5, seed, true, dir).withMinCommitted(10), lines);
+                // A 2 s timeout: on a machine loaded far beyond its cores a transfer can take over a second even
+                // without faults, and at 1 s every one would time out.
+                BankRun.Report r = run(BankRun.Options.defaults(5, seed, true, dir).withTimeout(2000)
+                        .withMinCommitted(10), lines);
                 String context = "seed " + seed + ": " + r.summary() + "\n" + String.join("\n", lines);
                 List<String> wrong = new ArrayList<>(r.violations());
                 if (!r.checks().moneyOk() || !r.checks().preparedLeft().equals(List.of(0, 0, 0)) || !r.healed()) {
