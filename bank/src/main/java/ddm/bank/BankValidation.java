@@ -67,7 +67,13 @@ public final class BankValidation {
                 try {
                     long t0 = System.nanoTime();
                     Model m = Manifest.read(root.resolve("specs/models.json"), root).byName(modelName).orElseThrow();
-                    StateGraph g = ConformanceCheck.explore(root, m, Files.createTempDirectory("bank-graph-"));
+                    Path work = Files.createTempDirectory("bank-graph-");
+                    StateGraph g;
+                    try {
+                        g = ConformanceCheck.explore(root, m, work);
+                    } finally {
+                        PgServer.deleteTree(work);   // TLC's scratch: the graph is in memory now
+                    }
                     exploreSeconds = (System.nanoTime() - t0) / 1e9;
                     return new ClusterLogs(modelName, g, CommitEvents.MODEL);
                 } catch (Exception e) {
