@@ -5,12 +5,14 @@ MVN      ?= mvn -B -q -Dstyle.color=never
 JAVA     ?= java
 export JAVA
 JAR      := conformance/target/conformance.jar
+BANK_JAR := bank/target/bank.jar
 DDM      := bin/ddm
 QUINT    := build/quint/node_modules/.bin/quint
 TIER     ?= ci
 SOURCES  := pom.xml impl/pom.xml conformance/pom.xml $(shell find impl/src/main conformance/src/main -type f 2>/dev/null)
+BANK_SOURCES := $(SOURCES) bank/pom.xml $(shell find bank/src/main -type f 2>/dev/null)
 
-.PHONY: help build tlc models conformance check unit test bench apalache quint quint-replay clean soak cluster diagram explain gallery reader
+.PHONY: help build tlc models conformance check unit test bench apalache quint quint-replay clean soak cluster bank diagram explain gallery reader
 
 help:
 	@echo "make check              model-check every CI model with TLC, then run the conformance checks"
@@ -28,16 +30,22 @@ help:
 	@echo "make soak               many seeded cluster runs of every protocol as processes under the nemesis"
 	@echo "                        (RUNS=20 SECONDS=10 SEED=1); one table each; fails on a violation"
 	@echo "make cluster            one local cluster under the nemesis (PROTOCOL=2pc|paxos|snapshot|epoch SECONDS=20 SEED=7)"
+	@echo "make bank               the bank on three PostgreSQL shards, ddm's TM, faults on (SECONDS=20 SEED=7 FAULTS=on|off)"
 	@echo "make apalache           type-check the specs with an apalache-mc you installed"
 	@echo "make quint              install Quint 0.33.1 from npm into build/quint (when missing)"
 	@echo "make quint-replay       generate traces of specs/commit/quint/TwoPhaseCommit.qnt with Quint, replay them"
 	@echo "make clean              remove build output and TLC run folders"
 
-build: $(JAR)
+build: $(JAR) $(BANK_JAR)
 
 $(JAR): $(SOURCES)
 	@echo "building $(JAR)"
 	@$(MVN) -pl conformance -am package -DskipTests || { echo "make: the build failed (mvn package)"; exit 1; }
+	@touch $@
+
+$(BANK_JAR): $(BANK_SOURCES)
+	@echo "building $(BANK_JAR)"
+	@$(MVN) -pl bank -am package -DskipTests || { echo "make: the build failed (mvn package)"; exit 1; }
 	@touch $@
 
 tlc: $(JAR)
@@ -88,7 +96,7 @@ gallery: $(JAR)
 reader: $(JAR)
 	@$(DDM) reader || { echo "make reader: the reader's check failed (see above)"; exit 1; }
 
-bench: $(JAR)
+bench: $(JAR) $(BANK_JAR)
 	@bench/run || { echo "make bench: failed"; exit 1; }
 
 SOAK_RUNS    ?= $(or $(RUNS),20)
@@ -107,6 +115,9 @@ soak: $(JAR)
 
 cluster: $(JAR)
 	@$(DDM) cluster $(or $(PROTOCOL),2pc) --seconds $(or $(SECONDS),20) --seed $(or $(SEED),7)
+
+bank: $(BANK_JAR)
+	@$(DDM) bank --seconds $(or $(SECONDS),20) --seed $(or $(SEED),7) --faults $(or $(FAULTS),on)
 
 apalache:
 	@command -v apalache-mc >/dev/null 2>&1 || { \

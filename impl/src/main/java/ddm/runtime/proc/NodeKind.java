@@ -1,6 +1,9 @@
 package ddm.runtime.proc;
 
 import ddm.commit.paxos.PaxosRm;
+import ddm.log.FileLog;
+import ddm.log.PowerLossChannel;
+import ddm.log.RecordLog;
 import ddm.commit.paxos.Quorums;
 import ddm.runtime.AcceptorRole;
 import ddm.runtime.CommitWire;
@@ -16,16 +19,28 @@ import ddm.runtime.node.Timers;
 import ddm.snapshot.Channel;
 import ddm.snapshot.Graph;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * What a node process of one protocol and role is made of: its {@link Role} (from the configuration) and the
- * {@link Codec} of its messages. Each protocol registers here once.
+ * {@link Codec} of its messages, and its durable log. Each protocol of impl registers here once; a node built outside
+ * impl (the bank's RM agent, whose log is its PostgreSQL server) passes its own kind to
+ * {@link NodeMain#run(String[], Factory, Variant)}.
  *
  * @param <M> the protocol's wire message type
  */
-interface NodeKind<M> {
+public interface NodeKind<M> {
+
+    /** The kind of node a configuration asks for. */
+    @FunctionalInterface
+    interface Factory {
+        NodeKind<?> of(NodeConfig c) throws BadConfig;
+    }
 
     /** The node's role; {@code incarnation} counts its starts (1 for the first). */
     Role<M> role(NodeConfig c, Timers timers, Variant variant, long incarnation) throws BadConfig;
@@ -35,6 +50,26 @@ interface NodeKind<M> {
     /** The longest the driver waits for an input when no timer is armed. */
     default long idleMillis(NodeConfig c) throws BadConfig {
         return 100;
+    }
+
+    /**
+     * Whether this start follows one that wrote the log this node must recover from (before {@link #openLog}):
+     * impl's nodes, when their data directory holds a log file.
+     */
+    default boolean restarted(NodeConfig c, long incarnation) {
+        return Files.exists(c.data().resolve("log"));
+    }
+
+    /**
+     * The node's durable log, opened and recovered: a {@link FileLog} in its data directory, on a
+     * {@link PowerLossChannel} when the nemesis asks for power loss.
+     */
+    default RecordLog openLog(NodeConfig c, long incarnation) throws IOException {
+        FileLog.Opener opener = c.powerLoss()
+                ? f -> PowerLossChannel.open(f, c.seed() * 31 + incarnation, c.writeback())
+                : f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        return FileLog.open(c.data().resolve("log"), opener);
     }
 
     @SuppressWarnings("unchecked")

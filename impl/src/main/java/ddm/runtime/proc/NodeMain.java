@@ -1,8 +1,6 @@
 package ddm.runtime.proc;
 
-import ddm.log.FileLog;
 import ddm.log.LogCorruptedException;
-import ddm.log.PowerLossChannel;
 import ddm.log.RecordLog;
 import ddm.runtime.net.Frame;
 import ddm.runtime.net.LinkFaults;
@@ -58,6 +56,14 @@ public final class NodeMain {
 
     /** Runs a node with {@code variant}'s nodes and effect order; returns its exit status (or never returns). */
     public static int run(String[] args, Variant variant) {
+        return run(args, c -> NodeKind.of(c, variant), variant);
+    }
+
+    /**
+     * Runs a node of the kind {@code kinds} gives for its configuration (a node built outside impl: its own role and
+     * log), with {@code variant}'s effect order; returns its exit status (or never returns).
+     */
+    public static int run(String[] args, NodeKind.Factory kinds, Variant variant) {
         NodeConfig c;
         try {
             c = NodeConfig.parse(args);
@@ -66,7 +72,7 @@ public final class NodeMain {
             return BAD_CONFIG;
         }
         try {
-            return serve(c, variant);
+            return serve(c, kinds, variant);
         } catch (BadConfig e) {
             System.err.println("error: " + c.name() + ": " + e.getMessage());
             return BAD_CONFIG;
@@ -82,21 +88,18 @@ public final class NodeMain {
         }
     }
 
-    private static <M> int serve(NodeConfig c, Variant variant) throws IOException, BadConfig {
+    @SuppressWarnings("unchecked")
+    private static <M> int serve(NodeConfig c, NodeKind.Factory kinds, Variant variant)
+            throws IOException, BadConfig {
         Timers timers = new Timers();
-        NodeKind<M> kind = NodeKind.of(c, variant);
+        NodeKind<M> kind = (NodeKind<M>) kinds.of(c);
         long incarnation = lastIncarnation(c.data()) + 1;
         Role<M> role = kind.role(c, timers, variant, incarnation); // checks the settings before touching the disk
         Codec<M> codec = kind.codec();
         Files.createDirectories(c.data());
         writeIncarnation(c.data(), incarnation);
-        Path logFile = c.data().resolve("log");
-        boolean restart = Files.exists(logFile);
-        FileLog.Opener opener = c.powerLoss()
-                ? f -> PowerLossChannel.open(f, c.seed() * 31 + incarnation, c.writeback())
-                : f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        RecordLog log = FileLog.open(logFile, opener);
+        boolean restart = kind.restarted(c, incarnation);
+        RecordLog log = kind.openLog(c, incarnation);
         StepLog events = c.events() == null ? StepLog.NONE : StepLog.of(NodeRecorder.resume(c.name(),
                 NdjsonEventLog.open(c.events()), NdjsonEventLog.last(c.events()).orElse(null), Level.VARS, Set.of()));
         AtomicReference<NodeDriver<M>> driver = new AtomicReference<>();
@@ -142,7 +145,7 @@ public final class NodeMain {
             }
             d.recoverFromLog();
         }
-        System.err.println(c.name() + ": up, incarnation " + incarnation + (restart ? ", recovered from " + logFile
+        System.err.println(c.name() + ": up, incarnation " + incarnation + (restart ? ", recovered from its log"
                 : ", fresh") + ", listening on " + transport.port());
         d.run();
         return 0;
