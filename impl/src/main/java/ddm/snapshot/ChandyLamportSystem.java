@@ -84,15 +84,21 @@ public final class ChandyLamportSystem {
                 chanDone.add(c.spec());
             }
         }
+        return state(balance, chan, recorded, procSnap, chanSnap, chanDone, hist, cut);
+    }
+
+    /**
+     * The spec's state from its variables' values, given in {@link #VARIABLES}' order: ChandyLamport's eight, which
+     * ChandyLamportRepeated keeps (there indexed by snapshot), so both abstractions build it here.
+     */
+    static Map<String, Object> state(Object... values) {
+        if (values.length != VARIABLES.size()) {
+            throw new IllegalArgumentException(values.length + " values for the " + VARIABLES.size() + " variables");
+        }
         Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("balance", balance);
-        vars.put("chan", chan);
-        vars.put("recorded", recorded);
-        vars.put("procSnap", procSnap);
-        vars.put("chanSnap", chanSnap);
-        vars.put("chanDone", chanDone);
-        vars.put("hist", hist);
-        vars.put("cut", cut);
+        for (int i = 0; i < values.length; i++) {
+            vars.put(VARIABLES.get(i), values[i]);
+        }
         return Collections.unmodifiableMap(vars);
     }
 

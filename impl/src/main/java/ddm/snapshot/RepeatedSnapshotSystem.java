@@ -4,14 +4,12 @@ import ddm.snapshot.Message.Marker;
 import ddm.snapshot.Message.Transfer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The conformance view of ChandyLamportRepeated.tla: the {@link RepeatedBankProcess}es of a {@link Graph} with a FIFO
@@ -179,24 +177,9 @@ public final class RepeatedSnapshotSystem {
             chanDone.put(s, done);
             cutSpec.put(s, cs);
         }
-        Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("balance", balance);
-        vars.put("chan", chan);
-        vars.put("recorded", recorded);
-        vars.put("procSnap", procSnap);
-        vars.put("chanSnap", chanSnap);
-        vars.put("chanDone", chanDone);
-        vars.put("hist", histSpec);
-        vars.put("cut", cutSpec);
-        return Collections.unmodifiableMap(vars);
+        return ChandyLamportSystem.state(balance, chan, recorded, procSnap, chanSnap, chanDone, histSpec, cutSpec);
     }
 
-    /** The spec's variable names, in the order {@link #abstraction()} gives them. */
-    public static final List<String> VARIABLES =
-            List.of("balance", "chan", "recorded", "procSnap", "chanSnap", "chanDone", "hist", "cut");
-
-    /** The processes' names, sorted (for a reader of a divergence). */
-    public Set<String> processes() {
-        return new TreeSet<>(graph.processes());
-    }
+    /** The spec's variable names, in the order {@link #abstraction()} gives them: ChandyLamport's. */
+    public static final List<String> VARIABLES = ChandyLamportSystem.VARIABLES;
 }

@@ -103,7 +103,8 @@ public final class SnapshotChecker {
         for (Channel c : graph.channels()) {
             long[] sent = of.get(c.from()).sentAtCut().get(c), took = of.get(c.to()).receivedAtCut().get(c);
             List<Message.Transfer> state = of.get(c.to()).channels().get(c);
-            money += state.stream().mapToLong(Message.Transfer::amount).sum();
+            long amount = state.stream().mapToLong(Message.Transfer::amount).sum();
+            money += amount;
             if (took[0] > sent[0]) {
                 violations.add("snapshot " + s + ": not a consistent cut: " + c.to() + " had taken " + took[0]
                         + " transfers on " + c + " at its cut, " + c.from() + " had sent " + sent[0] + " at its own");
@@ -111,7 +112,6 @@ public final class SnapshotChecker {
             }
             List<Long> ids = state.stream().map(Message.Transfer::id).toList();
             List<Long> want = java.util.stream.LongStream.rangeClosed(took[0] + 1, sent[0]).boxed().toList();
-            long amount = state.stream().mapToLong(Message.Transfer::amount).sum();
             if (!ids.equals(want) || amount != sent[1] - took[1]) {
                 violations.add("snapshot " + s + ": " + c + " recorded transfers " + ids + " (" + amount + "), but "
                         + "those sent before " + c.from() + "'s cut and taken after " + c.to() + "'s are " + want
