@@ -97,8 +97,8 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Option(names = "--validate", paramLabel = "MODEL", description = "Validate the nodes' event logs against this "
             + "model at the end: each transaction within its bounds must be a behaviour of the spec (default "
-            + "TwoPhaseRecovery-3-live for 2pc with 3 RMs, PaxosCommit-Live-1x3-Recover for paxos with 1 RM and 3 "
-            + "acceptors, else off; 'none': off).")
+            + "TwoPhaseRecovery-3-live for 2pc with 3 RMs (2 RMs: TwoPhaseRecovery-2-live), "
+            + "PaxosCommit-Live-1x3-Recover for paxos with 1 RM and 3 acceptors, else off; 'none': off).")
     String validate;
 
     @Mixin

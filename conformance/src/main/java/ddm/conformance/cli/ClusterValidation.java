@@ -12,18 +12,21 @@ import java.util.Locale;
 /**
  * What {@code cluster} and {@code soak} share to validate a run's per-node event logs against a model at its end
  * ({@code --validate MODEL}): which model (by default the model whose nodes are the cluster's:
- * TwoPhaseRecovery-3-live for a 2PC cluster of 3 RMs, PaxosCommit-Live-1x3-Recover for Paxos Commit with 1 RM and 3
- * acceptors; none otherwise, which the command says), its graph explored once, and the validation of each run.
+ * TwoPhaseRecovery-3-live for a 2PC cluster of 3 RMs, TwoPhaseRecovery-2-live for 2, PaxosCommit-Live-1x3-Recover
+ * for Paxos Commit with 1 RM and 3 acceptors; none otherwise, which the command says), its graph explored once, the
+ * validation of each run, and what the runs so far took of the model.
  */
 final class ClusterValidation {
 
     /**
      * The default model of a cluster, or null when none fits: the model whose nodes are the cluster's. A 2PC cluster
-     * of 3 RMs: TwoPhaseRecovery-3-live; a Paxos Commit cluster of 1 RM and 3 acceptors: PaxosCommit-Live-1x3-Recover
-     * (ballots 0 and 1, the cluster's leader's; acceptors that crash and recover, at most one down at once).
+     * of 3 RMs: TwoPhaseRecovery-3-live (of 2: TwoPhaseRecovery-2-live); a Paxos Commit cluster of 1 RM and 3
+     * acceptors: PaxosCommit-Live-1x3-Recover (ballots 0 and 1, the cluster's leader's; acceptors that crash and
+     * recover, at most one down at once).
      */
     static String defaultModel(String protocol, int rms, int acceptors) {
-        if (protocol.equals("2pc")) return rms == 3 ? "TwoPhaseRecovery-3-live" : null;
+        if (protocol.equals("2pc")) return rms == 3 ? "TwoPhaseRecovery-3-live" : rms == 2 ? "TwoPhaseRecovery-2-live"
+                : null;
         return rms == 1 && acceptors == 3 ? "PaxosCommit-Live-1x3-Recover" : null;
     }
 
@@ -31,8 +34,8 @@ final class ClusterValidation {
     static String off(String protocol, int rms, int acceptors) {
         return "the nodes' event logs are not validated: no model fits a " + protocol + " cluster of " + rms + " RMs"
                 + (protocol.equals("paxos") ? " and " + acceptors + " acceptors" : "") + " (the defaults: "
-                + "TwoPhaseRecovery-3-live for 2pc with 3 RMs, PaxosCommit-Live-1x3-Recover for paxos with 1 RM and 3 "
-                + "acceptors; --validate MODEL chooses one)";
+                + "TwoPhaseRecovery-3-live for 2pc with 3 RMs (2 RMs: TwoPhaseRecovery-2-live), "
+                + "PaxosCommit-Live-1x3-Recover for paxos with 1 RM and 3 acceptors; --validate MODEL chooses one)";
     }
 
     private final ManifestOptions manifest;
@@ -76,6 +79,16 @@ final class ClusterValidation {
             logs = new ClusterLogs(model.name(), g, ClusterLogs.modelOf(protocol));
         }
         return logs.validate(runDir.resolve("events"));
+    }
+
+    /** How many of the model's edges the runs validated so far took. */
+    int edgesTaken() {
+        return logs == null ? 0 : logs.coverage().edgesCovered();
+    }
+
+    /** The frontier's edges by action ({@link ddm.conformance.replay.Coverage#frontier}). */
+    String frontier() {
+        return logs == null ? "" : logs.coverage().frontier().toString();
     }
 
     /** The model's states and edges the runs validated so far reached, in words. */

@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
         subcommands = {TlcCommand.class, GenerateCommand.class, ReplayCommand.class, CheckCommand.class,
                 BenchCommand.class, ValidateCommand.class, TlcWorkerCommand.class, DiagramCommand.class,
                 ExplainCommand.class, ShrinkCommand.class, ReaderCommand.class,
-                ClusterCommand.class, SoakCommand.class})
+                ClusterCommand.class, SoakCommand.class},
+        // The bank is a module of its own (it needs PostgreSQL); bin/ddm runs its jar for this word.
+        footer = {"", "  bank       PostgreSQL shards driven by ddm's TM (bin/ddm bank --help)."})
 public final class Main {
 
     public static final int OK = 0;

@@ -45,9 +45,13 @@ final class SoakCommand implements Callable<Integer> {
     int rms;
 
     @Option(names = "--validate", paramLabel = "MODEL", description = "Validate each run's event logs against this "
-            + "model (default TwoPhaseRecovery-3-live for 2pc with 3 RMs, PaxosCommit-Live-1x3-Recover for paxos with "
-            + "1 RM (3 acceptors), else off; 'none': off).")
+            + "model (default TwoPhaseRecovery-3-live for 2pc with 3 RMs (2 RMs: TwoPhaseRecovery-2-live), "
+            + "PaxosCommit-Live-1x3-Recover for paxos with 1 RM (3 acceptors), else off; 'none': off).")
     String validate;
+
+    @Option(names = "--window", defaultValue = "8", description = "Transactions in flight (2pc and paxos; default "
+            + "8).")
+    int window;
 
     @Mixin
     ManifestOptions manifest;
@@ -60,8 +64,8 @@ final class SoakCommand implements Callable<Integer> {
         if (!List.of("2pc", "paxos", "snapshot", "epoch").contains(protocol)) {
             throw new BadInputException("soak runs 2pc, paxos, snapshot or epoch, not " + protocol);
         }
-        if (runs < 1 || seconds < 1 || rms < 1) {
-            throw new BadInputException("--runs, --seconds and --rms must be positive");
+        if (runs < 1 || seconds < 1 || rms < 1 || window < 1) {
+            throw new BadInputException("--runs, --seconds, --rms and --window must be positive");
         }
         if (protocol.equals("snapshot")) {
             return snapshots();
@@ -73,6 +77,7 @@ final class SoakCommand implements Callable<Integer> {
         if (validation != null) System.out.println(validation.describe() + " of each run");
         else if (validate == null) System.out.println(ClusterValidation.off(protocol, rms, 3));
         long validated = 0, rejected = 0, beyond = 0, instances = 0;
+        int edgesBefore = 0;
         double validateSeconds = 0;
         Map<String, Integer> beyondWhy = new TreeMap<>();
         Path root = dir != null ? dir : Files.createTempDirectory("ddm-soak-");
@@ -85,7 +90,7 @@ final class SoakCommand implements Callable<Integer> {
             Path runDir = root.resolve("seed-" + s);
             CommitCluster.Options o = (protocol.equals("paxos")
                     ? CommitCluster.Options.paxos(rms, 3, seconds, s, runDir)
-                    : CommitCluster.Options.defaults(rms, seconds, s, runDir)).withProgress(0);
+                    : CommitCluster.Options.defaults(rms, seconds, s, runDir)).withProgress(0).withWindow(window);
             CommitCluster.Report r = CommitCluster.run(o, line -> { });
             System.out.println("seed " + s + ": " + r.summary());
             boolean valid = true;
@@ -100,10 +105,13 @@ final class SoakCommand implements Callable<Integer> {
                 validateSeconds += v.seconds();
                 v.beyondByReason().forEach((k, x) -> beyondWhy.merge(k, x, Integer::sum));
                 valid = v.passed();
+                int edges = validation.edgesTaken();
+                System.out.printf(Locale.ROOT, "  edges taken so far: %,d (+%,d)%n", edges, edges - edgesBefore);
+                edgesBefore = edges;
                 if (!valid) {
                     violations.add("seed " + s + ": " + v.rejected().size() + " transactions rejected by " + v.model()
-                            + (v.malformed().isEmpty() ? "" : ", malformed logs") + "  (replay: cluster " + protocol
-                            + " --rms " + rms + " --seconds " + seconds + " --seed " + s + ")");
+                            + (v.malformed().isEmpty() ? "" : ", malformed logs") + "  (replay: " + replay(s)
+                            + ")");
                 }
             }
             starts += r.processes().starts();
@@ -120,8 +128,7 @@ final class SoakCommand implements Callable<Integer> {
             if (!r.ok()) {
                 bad++;
                 r.violations().stream().limit(5).forEach(v -> violations.add("seed " + s + ": " + v
-                        + "  (replay: cluster " + protocol + " --rms " + rms + " --seconds " + seconds + " --seed "
-                        + s + ")"));
+                        + "  (replay: " + replay(s) + ")"));
             }
         }
         double minutes = (System.nanoTime() - t0) / 60e9;
@@ -136,10 +143,18 @@ final class SoakCommand implements Callable<Integer> {
                     beyond, beyondWhy.isEmpty() ? "" : " (" + ClusterLogs.Result.reasons(beyondWhy) + ")",
                     validateSeconds, validation.explored());
             System.out.println(validation.coverage());
+            System.out.println("the frontier (edges not taken from states reached), by action: "
+                    + validation.frontier());
         }
         violations.forEach(v -> System.out.println("violation: " + v));
         System.out.println("runs kept in " + root);
         return bad == 0 ? Main.OK : Main.CHECK_FAILED;
+    }
+
+    /** The command that runs seed {@code s} of this campaign again. */
+    private String replay(long s) {
+        return "cluster " + protocol + " --rms " + rms + " --seconds " + seconds + " --seed " + s
+                + (window == 8 ? "" : " --window " + window);
     }
 
     /** One run of a protocol whose checker is its oracle: what the processes went through, its figures, its verdict. */

@@ -85,6 +85,22 @@ public final class Coverage {
         previous = id;
     }
 
+    /**
+     * The frontier's edges by action: the edges not taken whose source state was visited, one step from what the runs
+     * did (what a campaign could take next and has not). Empty without an enumerated graph.
+     */
+    public Map<String, Integer> frontier() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        if (graph == null) return out;
+        for (int e = 0; e < graph.edges().size(); e++) {
+            StateGraph.Edge edge = graph.edges().get(e);
+            if (!edges.get(e) && states.get(edge.from())) {
+                out.merge(graph.labels().get(edge.label()).action(), 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
     /** The ids of the states visited, in increasing order. */
     public List<Integer> coveredStates() {
         return states.stream().boxed().toList();
