@@ -38,6 +38,16 @@ public final class AcceptorRole implements Role<PaxosWire> {
      */
     private final Map<Long, java.util.LinkedHashSet<PaxosMessage.Phase2b>> votes = new HashMap<>();
 
+    /**
+     * How many of its latest transactions a restarted acceptor logs its recovered state in: more than the driver's
+     * batch (16 steps by default, each in one transaction), so every transaction whose record a crash can have lost
+     * (one appended after the last force) is among them.
+     */
+    static final int RECENT = 64;
+
+    /** The transactions of this acceptor's latest steps before a restart, oldest first ({@link #rejoin}). */
+    private final List<Long> recent = new ArrayList<>();
+
     public AcceptorRole(Acceptor node, List<String> rms, String leader, Timers timers) {
         this.node = node;
         this.rms = List.copyOf(rms);
@@ -116,6 +126,23 @@ public final class AcceptorRole implements Role<PaxosWire> {
                 List.of(), List.of());
     }
 
+    /**
+     * An acceptor never learns that a transaction is over, so it keeps the {@link #RECENT} transactions its event log
+     * shows it stepped in last: its recovery logs its state there.
+     */
+    @Override
+    public void rejoin(Map<String, String> lastActionByInstance) {
+        recent.clear();
+        List<String> all = new ArrayList<>(lastActionByInstance.keySet());
+        all.subList(Math.max(0, all.size() - RECENT), all.size()).forEach(tx -> recent.add(Long.parseLong(tx)));
+    }
+
+    /**
+     * AcceptorRecover from the log. The event logs the recovered state of each instance of the transactions
+     * {@link #rejoin} kept: where a vote or promise the acceptor had sent is not in its log, the spec's
+     * AcceptorRecover (which keeps the state it had: every promise and vote was forced before it was sent) and the
+     * logged state differ.
+     */
     @Override
     public Step<PaxosWire> recover(List<byte[]> log) {
         List<AcceptorRecord> records = log.stream().map(AcceptorRecord::decode).toList();
@@ -126,8 +153,15 @@ public final class AcceptorRole implements Role<PaxosWire> {
                         .add(new PaxosMessage.Phase2b(v.tx(), name(), v.ins(), v.bal(), v.val()));
             }
         }
-        return new Step<>(new StepEvent("AcceptorRecover", Map.of("a", name()), null, List.of(), List.of(),
-                List.of()), List.of(), List.of());
+        List<Var> vars = new ArrayList<>();
+        for (long tx : recent) {
+            for (String ins : rms) {
+                vars.add(new Var("aState", List.of(ins, name()), node.state(tx, ins).spec(), String.valueOf(tx)));
+            }
+        }
+        recent.clear();
+        return new Step<>(new StepEvent("AcceptorRecover", Map.of("a", name()), null, vars, List.of(), List.of()),
+                List.of(), List.of());
     }
 
     /** The step of Phase1b or Phase2b on {@code m}, with the acceptor's state in that instance after it. */

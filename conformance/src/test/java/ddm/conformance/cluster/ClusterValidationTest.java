@@ -128,4 +128,40 @@ class ClusterValidationTest {
             assertTrue(v.accepted() + v.rejected().size() + v.beyond().size() == v.instances(), v.summary());
         }
     }
+
+    /**
+     * Seed 11, Paxos Commit with 1 RM and 3 acceptors: acceptor a1 sends its phase 2b vote before it forces it and
+     * kills itself just after one of its first 3 votes has left; it comes back without a vote the RM counted. The
+     * validation rejects a transaction whose vote from a1 was consumed, at a1's AcceptorRecover: the spec's a1
+     * recovers the vote from its log (its Phase2b forced it), the logged one has none. a3 is silent
+     * ({@link SilentAcceptor}), so the RM's quorum is a1 and a2 and it consumes a1's votes: with all three talking
+     * it learns from the first two, and a vote that nobody consumed may have been cut short by the crash (the spec
+     * allows that run).
+     */
+    @Test
+    void anAcceptorThatSendsBeforeItForcesWritesLogsTheSpecRejects() throws Exception {
+        StateGraph paxos = ddm.conformance.Explored.graph(PAXOS_MODEL);
+        for (long seed : seeds(11)) {
+            List<String> passed = new ArrayList<>();
+            ClusterLogs.Result v = null;
+            for (long s = seed; s < seed + 3 && (v == null || v.passed()); s++) {
+                Path runDir = dir.resolve("paxos-broken-" + s);
+                Nemesis n = new Nemesis(s, 0, 100, 300, FaultPoints.Plan.OFF, LinkFaults.Settings.OFF, true, 0);
+                CommitCluster.Report r = run(CommitCluster.Options.paxos(1, 3, 3, s, runDir).withNemesis(n)
+                        .withMainClasses(Map.of("a1", SendsBeforeForcing.class.getName(),
+                                "a3", SilentAcceptor.class.getName()))
+                        .withFaultPlans(Map.of("a1", FaultPoints.Plan.parse("after-send@Phase2b/3")))
+                        .withAbortOneIn(0).withTimeout(2000));
+                v = new ClusterLogs(PAXOS_MODEL, paxos, PaxosEvents.MODEL).validate(runDir.resolve("events"));
+                System.out.println("seed " + s + ": " + v.summary() + "\n" + String.join("\n", v.rejected()));
+                if (v.passed()) passed.add("seed " + s + ": " + v.summary() + "; " + r.summary());
+            }
+            assertFalse(v.passed(), "the broken acceptor's logs passed from seed " + seed + ": " + passed);
+            // Where it shows: a1 recovers without a vote the RM consumed.
+            assertTrue(v.rejected().stream().anyMatch(x -> x.contains("AcceptorRecover: the spec's AcceptorRecover(a "
+                    + "= \"a1\")") && x.contains("logged [bal |-> -1, mbal |-> -1, val |-> \"none\"]")),
+                    String.join("\n", v.rejected()));
+            assertTrue(v.accepted() + v.rejected().size() + v.beyond().size() == v.instances(), v.summary());
+        }
+    }
 }

@@ -31,7 +31,8 @@ public interface Role<M> {
 
     /**
      * Before {@link #recover} in a restarted process: the last action this node's event log holds in each instance
-     * it took part in (the observer's record, outside the node's failure domain). For logging only: a role whose
+     * it took part in, the instances in the order of their last steps (the observer's record, outside the node's
+     * failure domain). For logging only: a role whose
      * recovery logs its recovered state in the instances it had not finished there (events.md: the recovery logs the
      * vars it recovered) learns them here; what it recovers and does is its log's business alone.
      */

@@ -168,10 +168,12 @@ public final class NodeMain {
     }
 
     /** The last action of each instance in a node's event file (what {@link Role#rejoin} hears). */
+    /** Each instance's last action in {@code events}, the instances in the order of their last steps. */
     private static java.util.Map<String, String> lastActions(Path events) throws IOException {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         for (ddm.trace.Event e : NdjsonEventLog.read(events)) {
             if (e.instance() != null) {
+                out.remove(e.instance());
                 out.put(e.instance(), e.action());
             }
         }
