@@ -1,6 +1,8 @@
 package ddm.bank;
 
 import ddm.conformance.validate.ClusterLogs;
+import ddm.runtime.node.FaultPoints;
+import ddm.runtime.proc.Nemesis;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,8 +18,11 @@ import java.util.Locale;
  *
  * <pre>
  *   ddm bank [--seconds 20] [--seed 7] [--faults on|off] [--accounts 150] [--window 8] [--tm-batch 16]
- *            [--max-prepared 64] [--pg-bin DIR] [--dir DIR] [--validate MODEL|none]
+ *            [--max-prepared 64] [--pg-bin DIR] [--dir DIR] [--validate MODEL|none] [--crash-points PLAN]
  * </pre>
+ * {@code --crash-points} replaces the nemesis's crash points with {@code PLAN} (the cluster's form, e.g.
+ * {@code after-force@RMPrepare/5}: each agent incarnation dies after one of its first 5 PREPARE TRANSACTIONs and before
+ * its vote leaves); the rest of the nemesis stays.
  * Exit status: 0 every check passed, 1 a check failed (each violation printed), 2 bad input, 3 the tools could not run
  * (no PostgreSQL, a server that will not start, max_prepared_transactions 0).
  */
@@ -26,7 +31,8 @@ public final class BankMain {
     public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, CANNOT_RUN = 3;
 
     static final String USAGE = "usage: ddm bank [--seconds 20] [--seed 7] [--faults on|off] [--accounts 150] "
-            + "[--window 8] [--tm-batch 16] [--max-prepared 64] [--pg-bin DIR] [--dir DIR] [--validate MODEL|none]";
+            + "[--window 8] [--tm-batch 16] [--max-prepared 64] [--pg-bin DIR] [--dir DIR] [--validate MODEL|none] "
+            + "[--crash-points PLAN]";
 
     private BankMain() {
     }
@@ -42,6 +48,7 @@ public final class BankMain {
         int accounts = 150, window = 8, tmBatch = 16, maxPrepared = 64;
         Path pgBin = null, dir = null;
         String validate = BankValidation.DEFAULT_MODEL;
+        FaultPoints.Plan crashPoints = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -69,11 +76,15 @@ public final class BankMain {
                     case "--pg-bin" -> pgBin = Path.of(v);
                     case "--dir" -> dir = Path.of(v);
                     case "--validate" -> validate = v;
+                    case "--crash-points" -> crashPoints = FaultPoints.Plan.parse(v);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
             if (accounts < Transfers.SHARDS) {
                 throw new IllegalArgumentException("--accounts must be at least " + Transfers.SHARDS);
+            }
+            if (crashPoints != null && !faults) {
+                throw new IllegalArgumentException("--crash-points needs --faults on");
             }
             if (maxPrepared < 0) {
                 throw new IllegalArgumentException("--max-prepared must be at least 0, not " + maxPrepared);
@@ -97,7 +108,13 @@ public final class BankMain {
             Path runDir = keep ? dir : Files.createTempDirectory("ddm-bank-");
             BankRun.Options o = BankRun.Options.defaults(seconds, seed, faults, runDir)
                     .withSetup(accounts, window, maxPrepared, pgBin).withTmBatch(tmBatch);
-            out.println("seed " + seed + ", faults " + (faults ? "on" : "off"));
+            if (crashPoints != null) {
+                Nemesis d = o.nemesis();
+                o = o.withNemesis(new Nemesis(d.seed(), d.killMeanMillis(), d.downMinMillis(), d.downMaxMillis(),
+                        crashPoints, d.link(), d.powerLoss(), d.writeback()));
+            }
+            out.println("seed " + seed + ", faults " + (faults ? "on" : "off")
+                    + (crashPoints != null ? ", crash points " + crashPoints : ""));
             if (validation != null) {
                 validation.exploreInBackground();
             }
@@ -120,7 +137,8 @@ public final class BankMain {
                 }
                 if (!violations.isEmpty()) {
                     out.println(violations.size() + " violations (replay: bin/ddm bank --seconds " + seconds
-                            + " --seed " + seed + " --faults " + (faults ? "on" : "off") + "):");
+                            + " --seed " + seed + " --faults " + (faults ? "on" : "off")
+                            + (crashPoints != null ? " --crash-points " + crashPoints : "") + "):");
                     violations.forEach(x -> out.println("  " + x));
                     return FAILED;
                 }

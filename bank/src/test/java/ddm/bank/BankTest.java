@@ -141,6 +141,69 @@ class BankTest {
         throw new AssertionError("the lying TM was never caught by the checkers: " + tried);
     }
 
+    /**
+     * The crash point that matters to a participant: each agent incarnation dies after one of its first 5 PREPARE
+     * TRANSACTIONs returned and before its vote left (seed 5, {@code after-force@RMPrepare/5}, no other crash
+     * points; {@code -Dddm.bank.seeds} runs it over many). Every such crash must come back with the transaction prepared, read from {@code pg_prepared_xacts}
+     * (the event log's RMRecover shows it), with the TM never having counted that vote; the transfer is then
+     * resolved by asking the TM (presumed abort), so nothing stays prepared and the money is kept. A participant whose
+     * "force" were not PREPARE TRANSACTION would come back without the transaction.
+     */
+    @Test
+    void anAgentThatDiesBetweenPrepareAndItsVoteRecoversThePreparedTransaction() throws Exception {
+        for (long seed : seeds(5)) {
+            diesBetweenPrepareAndVote(seed);
+        }
+    }
+
+    private void diesBetweenPrepareAndVote(long seed) throws Exception {
+        Path dir = Files.createTempDirectory("bank-prepare-");
+        try {
+            Nemesis d = BankRun.Options.defaults(6, seed, true, dir).nemesis();
+            Nemesis n = new Nemesis(d.seed(), 0, d.downMinMillis(), d.downMaxMillis(),
+                    FaultPoints.Plan.parse("after-force@RMPrepare/5"), d.link(), d.powerLoss(), d.writeback());
+            BankRun.Report r = run(BankRun.Options.defaults(6, seed, true, dir).withNemesis(n).withoutServerKills()
+                    .withTimeout(2000), new ArrayList<>());
+            assertTrue(r.checks().moneyOk() && r.checks().preparedLeft().equals(List.of(0, 0, 0)) && r.healed(),
+                    r.checks().summary());
+            java.util.Set<String> counted = new java.util.HashSet<>();
+            for (ddm.trace.Event e : ddm.trace.NdjsonEventLog.read(dir.resolve("events/tm.ndjson"))) {
+                if (e.action().equals("TMRcvPrepared")) counted.add(e.instance() + "/" + e.params().get("rm"));
+            }
+            int crashes = 0;
+            List<String> wrong = new ArrayList<>();
+            for (String rm : List.of("rm1", "rm2", "rm3")) {
+                List<ddm.trace.Event> es = ddm.trace.NdjsonEventLog.read(dir.resolve("events/" + rm + ".ndjson"));
+                ddm.trace.Event last = null;
+                for (int i = 0; i < es.size(); i++) {
+                    ddm.trace.Event e = es.get(i);
+                    if (e.action().equals("RMCrash") && last != null && last.action().equals("RMPrepare")) {
+                        crashes++;
+                        String tx = last.instance();
+                        Object recovered = es.subList(i + 1, es.size()).stream()
+                                .filter(x -> x.action().equals("RMRecover")).findFirst()
+                                .flatMap(x -> x.vars().stream().filter(v -> v.var().equals("rmState")
+                                        && tx.equals(v.instance())).findFirst()).map(ddm.trace.Var::value)
+                                .orElse(null);
+                        if (!"prepared".equals(recovered) || counted.contains(tx + "/" + rm)) {
+                            wrong.add(rm + " in tx " + tx + ": recovered " + recovered + ", vote counted by the TM: "
+                                    + counted.contains(tx + "/" + rm));
+                        }
+                    }
+                    if (e.action().equals("RMCrash")) last = null;
+                    if (e.instance() != null) last = e;
+                }
+            }
+            System.out.println("seed " + seed + ": " + crashes + " crashes between PREPARE and the vote, each recovered "
+                    + "prepared and uncounted: " + wrong.isEmpty() + "; " + r.checks().summary());
+            assertTrue(crashes > 0, "seed " + seed + ": no agent died between PREPARE and its vote: " + r.summary());
+            assertTrue(wrong.isEmpty(), "seed " + seed + ": " + crashes + " crashes between PREPARE and the vote; "
+                    + "wrong: " + wrong);
+        } finally {
+            PgServer.deleteTree(dir);
+        }
+    }
+
     private static String[] errorOf(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int status = BankMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -174,7 +237,8 @@ class BankTest {
                 + "postgresql"), r[1]);
         for (String[] bad : List.of(new String[] {"--faults", "maybe"}, new String[] {"--seconds", "0"},
                 new String[] {"--accounts", "2"}, new String[] {"--validate", "NoSuchModel"},
-                new String[] {"--frobnicate", "1"})) {
+                new String[] {"--frobnicate", "1"}, new String[] {"--crash-points", "after-lunch"},
+                new String[] {"--faults", "off", "--crash-points", "after-force"})) {
             String[] e = errorOf(bad);
             assertEquals("2", e[0], String.join(" ", bad) + ": " + e[1]);
             assertEquals(1, e[1].lines().count(), e[1]);
