@@ -15,26 +15,25 @@ import ddm.runtime.proc.Variant;
  */
 public final class SilentAcceptor {
 
-    /** Appends and forces as production does; sends only what goes to the client. */
-    static final Effector SILENT = (batch, ops) -> {
-        boolean wrote = false;
-        for (Effector.Performed<?> p : batch) {
-            for (byte[] r : p.step().records()) {
-                ops.append(p, r);
-                wrote = true;
-            }
+    /** Production's order of effects, with every send but the client's dropped. */
+    static final Effector SILENT = (batch, ops) -> Effector.FORCE_THEN_SEND.perform(batch, new Effector.Ops() {
+        @Override
+        public void append(Effector.Performed<?> step, byte[] record) throws java.io.IOException {
+            ops.append(step, record);
         }
-        if (wrote) {
+
+        @Override
+        public void force() throws java.io.IOException {
             ops.force();
         }
-        for (Effector.Performed<?> p : batch) {
-            for (Step.Send<?> s : p.step().sends()) {
-                if (s.message() instanceof PaxosWire.Client) {
-                    ops.send(p, s);
-                }
+
+        @Override
+        public void send(Effector.Performed<?> step, Step.Send<?> send) {
+            if (send.message() instanceof PaxosWire.Client) {
+                ops.send(step, send);
             }
         }
-    };
+    });
 
     private SilentAcceptor() {
     }
